@@ -1,0 +1,6 @@
+/**
+ * Room `augment` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Room `autodiff` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};

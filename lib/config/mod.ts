@@ -1,0 +1,6 @@
+/**
+ * Room `config` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Room `data` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};

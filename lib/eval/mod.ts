@@ -1,0 +1,6 @@
+/**
+ * Room `eval` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Room `graph` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Room `hpo` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Room `models` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};

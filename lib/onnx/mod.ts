@@ -1,0 +1,6 @@
+/**
+ * Room `onnx` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Room `pipeline` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};

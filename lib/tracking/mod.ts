@@ -1,0 +1,6 @@
+/**
+ * Room `tracking` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};

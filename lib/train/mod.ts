@@ -1,0 +1,6 @@
+/**
+ * Room `train` (see shared/DESIGN.md §2).
+ *
+ * @module
+ */
+export {};
