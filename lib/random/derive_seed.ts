@@ -46,9 +46,9 @@ function fmix32(h: number): number {
  * @example
  * ```ts
  * import { deriveSeed } from "./derive_seed.ts";
- * import { assertEquals, assertNotEquals } from "node:assert/strict";
- * assertEquals(deriveSeed(42, "epoch", 1), deriveSeed(42, "epoch", 1));
- * assertNotEquals(deriveSeed(42, "epoch", 1), deriveSeed(42, "epoch", 2));
+ * import { deepStrictEqual, notStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(deriveSeed(42, "epoch", 1), deriveSeed(42, "epoch", 1));
+ * notStrictEqual(deriveSeed(42, "epoch", 1), deriveSeed(42, "epoch", 2));
  * ```
  */
 export function deriveSeed(root: number, purpose: string, ...ints: readonly number[]): number {

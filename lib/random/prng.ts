@@ -36,9 +36,9 @@ function rotl(x: number, k: number): number {
  * @example Same seed, same stream
  * ```ts
  * import { Prng } from "./prng.ts";
- * import { assertEquals } from "node:assert/strict";
+ * import { deepStrictEqual } from "node:assert/strict";
  * const a = new Prng(42), b = new Prng(42);
- * assertEquals(a.uint32(), b.uint32());
+ * deepStrictEqual(a.uint32(), b.uint32());
  * ```
  */
 export class Prng {

@@ -11,8 +11,8 @@ import type { Prng } from "./prng.ts";
  * @example
  * ```ts
  * import { Prng, shuffle } from "./mod.ts";
- * import { assertEquals } from "node:assert/strict";
- * assertEquals(shuffle(new Prng(1), [1, 2, 3]).sort(), [1, 2, 3]);
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(shuffle(new Prng(1), [1, 2, 3]).sort(), [1, 2, 3]);
  * ```
  */
 export function shuffle<T>(prng: Prng, items: readonly T[]): T[] {
@@ -33,8 +33,8 @@ export function shuffle<T>(prng: Prng, items: readonly T[]): T[] {
  * @example
  * ```ts
  * import { Prng, sample } from "./mod.ts";
- * import { assertEquals } from "node:assert/strict";
- * assertEquals(sample(new Prng(7), ["a", "b", "c", "d"], 2).length, 2);
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(sample(new Prng(7), ["a", "b", "c", "d"], 2).length, 2);
  * ```
  */
 export function sample<T>(prng: Prng, items: readonly T[], k: number): T[] {
@@ -57,8 +57,8 @@ export function sample<T>(prng: Prng, items: readonly T[], k: number): T[] {
  * @example
  * ```ts
  * import { Prng, weightedIndex } from "./mod.ts";
- * import { assertEquals } from "node:assert/strict";
- * assertEquals(weightedIndex(new Prng(3), [0, 1, 0]), 1);
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(weightedIndex(new Prng(3), [0, 1, 0]), 1);
  * ```
  */
 export function weightedIndex(prng: Prng, weights: readonly number[]): number {
