@@ -86,6 +86,11 @@ export interface StudyView {
   readonly direction: StudyDirection;
   /** All trials of the study in number order (optionally filtered by state). */
   trials(states?: readonly TrialState[]): readonly FrozenTrial[];
+  /**
+   * Records a system attribute on a trial of this study (pruners keep their state there, e.g.
+   * `completed_rung_0`). Optional: read-only views (tests, filtered views) may omit it.
+   */
+  setTrialSystemAttr?(trialId: number, key: string, value: JsonValue): void;
 }
 
 /**
@@ -113,4 +118,9 @@ export interface Sampler {
 /** A pruner answers one question: should this running trial stop now? */
 export interface Pruner {
   prune(study: StudyView, trial: FrozenTrial): boolean;
+  /**
+   * Optional hook: the view of the study the sampler should see for `trial` (Hyperband hands
+   * the sampler only the trials of the trial's bracket). Absent = the whole study.
+   */
+  samplerView?(study: StudyView, trial: FrozenTrial): StudyView;
 }
