@@ -1,6 +1,33 @@
 /**
- * Room `onnx` (see shared/DESIGN.md §2).
+ * Room `onnx`: ONNX `ModelProto` encoding and ONNX Runtime sessions (CPU only), in the calling
+ * thread or in a worker. The only room that imports onnxruntime-node.
  *
  * @module
  */
-export {};
+export type {
+  AttributeSpec,
+  GraphSpec,
+  ModelSpec,
+  NodeSpec,
+  OnnxDataType,
+  TensorData,
+  TensorSpec,
+  ValueInfoSpec,
+} from "./proto_types.ts";
+export { encodeModel, type EncodeModelOptions, type ExternalDataOptions } from "./encode_model.ts";
+export { OnnxError, type OnnxErrorKind } from "./onnx_error.ts";
+export {
+  dataTypeOf,
+  type FeedMap,
+  type FeedTensor,
+  float32Data,
+  type OutputMap,
+  type OutputTensor,
+} from "./tensors.ts";
+export {
+  createOrtSession,
+  type ExternalDataFile,
+  type GraphOptimizationLevel,
+  OrtSession,
+  type OrtSessionOptions,
+} from "./ort_session.ts";

@@ -28,16 +28,23 @@ export type TensorData =
 
 /** An initializer or a tensor-valued attribute. `data` is written without copying. */
 export interface TensorSpec {
+  /** The tensor's name (an initializer's name is the value it defines). */
   readonly name: string;
+  /** Element type. */
   readonly dataType: OnnxDataType;
+  /** Static shape; `[]` for a scalar. */
   readonly dims: readonly number[];
+  /** Row-major contents; its length must equal the product of `dims`. */
   readonly data: TensorData;
 }
 
 /** A graph input, output or value_info entry; a string dimension is a symbolic `dim_param`. */
 export interface ValueInfoSpec {
+  /** The value's name. */
   readonly name: string;
+  /** Element type. */
   readonly dataType: OnnxDataType;
+  /** Dimensions: a number is fixed, a string a symbolic `dim_param`. */
   readonly shape: readonly (number | string)[];
 }
 
@@ -54,22 +61,33 @@ export type AttributeSpec =
 
 /** One ONNX node. An empty input name `""` marks a missing optional input. */
 export interface NodeSpec {
+  /** ONNX operator type, e.g. `MatMul`. */
   readonly opType: string;
+  /** Input value names, in the operator's order. */
   readonly inputs: readonly string[];
+  /** Output value names, in the operator's order. */
   readonly outputs: readonly string[];
+  /** Optional node name (for profiles and error messages). */
   readonly name?: string;
   /** `""` (default) is `ai.onnx`; e.g. `com.microsoft` for contrib ops. */
   readonly domain?: string;
+  /** Node attributes. */
   readonly attributes?: readonly AttributeSpec[];
 }
 
 /** An ONNX graph: nodes in topological order, inputs, outputs and initializers. */
 export interface GraphSpec {
+  /** The graph's name. */
   readonly name: string;
+  /** Nodes in topological order. */
   readonly nodes: readonly NodeSpec[];
+  /** Graph inputs (fed at run time). */
   readonly inputs: readonly ValueInfoSpec[];
+  /** Graph outputs. */
   readonly outputs: readonly ValueInfoSpec[];
+  /** Constant tensors stored in the model (e.g. frozen weights). */
   readonly initializers?: readonly TensorSpec[];
+  /** Optional type and shape annotations of intermediate values. */
   readonly valueInfo?: readonly ValueInfoSpec[];
 }
 
@@ -79,7 +97,10 @@ export interface ModelSpec {
   readonly irVersion: number;
   /** Opset imports; `domain` `""` is `ai.onnx` (the project uses version 20). */
   readonly opsets: readonly { readonly domain: string; readonly version: number }[];
+  /** The main graph. */
   readonly graph: GraphSpec;
+  /** Written to `producer_name`. */
   readonly producerName?: string;
+  /** Written to `producer_version`. */
   readonly producerVersion?: string;
 }
