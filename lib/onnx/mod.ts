@@ -31,3 +31,4 @@ export {
   OrtSession,
   type OrtSessionOptions,
 } from "./ort_session.ts";
+export { type WorkerRunOptions, WorkerSession } from "./worker_session.ts";
