@@ -14,7 +14,13 @@ import {
   scalarData,
   type SymTensor,
 } from "../graph/mod.ts";
-import type { AttributeSpec, ModelSpec, NodeSpec, TensorSpec, ValueInfoSpec } from "./proto_types.ts";
+import type {
+  AttributeSpec,
+  ModelSpec,
+  NodeSpec,
+  TensorSpec,
+  ValueInfoSpec,
+} from "./proto_types.ts";
 
 /** Options of {@link lowerGraph}. */
 export interface LowerGraphOptions {
@@ -201,20 +207,18 @@ export function lowerGraph(graph: GraphBuilder, options: LowerGraphOptions): Mod
   const identities: NodeSpec[] = [];
   const renamed = new Set<number>();
   for (const { name, value } of outs) {
-    if (graph.source(value).kind !== "node" || renamed.has(value.id) || name === value.name) {
-      if (name === value.name && graph.source(value).kind === "node") continue;
-      if (taken.has(name)) {
-        throw new GraphError(`Cannot lower graph: output name "${name}" is already a value's name`);
-      }
-      identities.push({ opType: "Identity", inputs: [value.name], outputs: [name], name });
-    } else {
-      if (taken.has(name)) {
-        throw new GraphError(`Cannot lower graph: output name "${name}" is already a value's name`);
-      }
-      names.set(value.id, name);
-      renamed.add(value.id);
+    const current = names.get(value.id)!;
+    if (name === current) continue;
+    if (taken.has(name)) {
+      throw new GraphError(`Cannot lower graph: output name "${name}" is already a value's name`);
     }
     taken.add(name);
+    if (graph.source(value).kind === "node" && !renamed.has(value.id)) {
+      names.set(value.id, name);
+      renamed.add(value.id);
+    } else {
+      identities.push({ opType: "Identity", inputs: [current], outputs: [name], name });
+    }
   }
   const needed = new Set(outs.map((o) => o.value.id));
   const keep = new Set<number>();
@@ -238,11 +242,6 @@ export function lowerGraph(graph: GraphBuilder, options: LowerGraphOptions): Mod
       ...(low.attributes === undefined ? {} : { attributes: low.attributes }),
     });
   }
-  // Identities read values by their (possibly renamed) names.
-  const fixed = identities.map((n) => {
-    const v = outs.find((o) => o.name === n.outputs[0])!.value;
-    return { ...n, inputs: [names.get(v.id)!] };
-  });
   const info = (t: SymTensor, name = names.get(t.id)!): ValueInfoSpec => ({
     name,
     dataType: t.dtype,
@@ -263,7 +262,7 @@ export function lowerGraph(graph: GraphBuilder, options: LowerGraphOptions): Mod
     producerName: "psy-agents",
     graph: {
       name: options.name ?? graph.name,
-      nodes: [...nodes, ...fixed],
+      nodes: [...nodes, ...identities],
       inputs,
       outputs: outs.map((o) => info(o.value, o.name)),
       initializers: [...initializers, ...pool.tensors],
