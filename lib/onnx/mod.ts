@@ -32,3 +32,4 @@ export {
   type OrtSessionOptions,
 } from "./ort_session.ts";
 export { type WorkerRunOptions, WorkerSession } from "./worker_session.ts";
+export { lowerGraph, type LowerGraphOptions } from "./lower_graph.ts";
