@@ -1,0 +1,52 @@
+/**
+ * Flattening a nested config into MLflow params (`training.learning_rate` → `0.00002`).
+ *
+ * @module
+ */
+
+/** A value {@link flattenMlflowParams} accepts: plain data as it comes out of YAML or JSON. */
+export type MlflowParamInput =
+  | string
+  | number
+  | boolean
+  | bigint
+  | null
+  | undefined
+  | readonly MlflowParamInput[]
+  | { readonly [key: string]: MlflowParamInput };
+
+function isList(value: MlflowParamInput): value is readonly MlflowParamInput[] {
+  return Array.isArray(value);
+}
+
+/**
+ * Flattens nested plain objects into dot-joined keys; arrays become JSON text, `null` and
+ * `undefined` the empty string, everything else `String(value)`. Empty objects are dropped.
+ *
+ * @example
+ * ```ts
+ * import { flattenMlflowParams } from "./params.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * deepEqual(flattenMlflowParams({ training: { lr: 2e-5, epochs: 3 }, tags: ["a", "b"], seed: 42 }), {
+ *   "training.lr": "0.00002",
+ *   "training.epochs": "3",
+ *   tags: '["a","b"]',
+ *   seed: "42",
+ * });
+ * ```
+ */
+export function flattenMlflowParams(
+  config: { readonly [key: string]: MlflowParamInput },
+  prefix = "",
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value === null || value === undefined) out[path] = "";
+    else if (isList(value)) {
+      out[path] = JSON.stringify(value, (_k, v) => typeof v === "bigint" ? String(v) : v);
+    } else if (typeof value === "object") Object.assign(out, flattenMlflowParams(value, path));
+    else out[path] = String(value);
+  }
+  return out;
+}
