@@ -32,7 +32,78 @@ export {
   shippedDsm5Criteria,
 } from "./dsm5_criteria.ts";
 export {
+  type LocatedSpan,
+  locateSentence,
+  segmentText,
+  type SentenceSpan,
+  splitSentences,
+  type TextSpan,
+} from "./sentences.ts";
+export {
+  formatRepairSummary,
+  REDSM5_REPAIR_KINDS,
+  type Redsm5Repair,
+  type Redsm5RepairKind,
+  type Redsm5RepairSummary,
+} from "./_redsm5_repairs.ts";
+export {
+  parseRedsm5,
+  type ParseRedsm5Options,
+  readRedsm5,
+  type ReadRedsm5Options,
+  REDSM5_ANNOTATION_COLUMNS,
+  REDSM5_POST_COLUMNS,
+  type Redsm5Annotation,
+  type Redsm5Corpus,
+  type Redsm5Post,
+} from "./redsm5.ts";
+export {
+  formatSplitsJson,
+  makeSplits,
+  type MakeSplitsOptions,
+  type PostSplits,
+  SPLIT_NAMES,
+  type SplitRatios,
+  type SplitsMetadata,
+  validateSplitRatios,
+  type ValidateSplitRatiosOptions,
+} from "./splits.ts";
+export { loadSplits, type LoadSplitsOptions, parseSplits } from "./load_splits.ts";
+export {
+  buildGroundTruth,
+  type BuildGroundTruthOptions,
+  CRITERIA_GROUNDTRUTH_COLUMNS,
+  type CriteriaGroundTruthRow,
+  EVIDENCE_GROUNDTRUTH_COLUMNS,
+  type EvidenceGroundTruthRow,
+  formatCriteriaGroundTruthCsv,
+  formatEvidenceGroundTruthCsv,
+  type GroundTruth,
+  parseCriteriaGroundTruthCsv,
+  parseEvidenceGroundTruthCsv,
+} from "./groundtruth.ts";
+export {
+  buildCriteriaPairs,
+  type BuildCriteriaPairsOptions,
+  buildEvidenceSentences,
+  type BuildEvidenceSentencesOptions,
   type CriteriaPairItem,
+  type CriteriaPairsMode,
   type EvidenceSentenceItem,
+  type TaskPost,
   type TextPairInput,
 } from "./task_datasets.ts";
+export {
+  GROUNDTRUTH_FILES,
+  makeGroundTruth,
+  type MakeGroundTruthOptions,
+  type MakeGroundTruthResult,
+} from "./make_groundtruth.ts";
+export {
+  generateSyntheticCorpus,
+  type SyntheticCorpus,
+  type SyntheticCorpusOptions,
+  type SyntheticCorpusStats,
+  writeSyntheticCorpus,
+  type WriteSyntheticCorpusOptions,
+} from "./synthetic_corpus.ts";

@@ -1,0 +1,88 @@
+/**
+ * The whole ground-truth step in one call: validate every input, build the criteria and evidence
+ * tables and the post-level splits, then write `criteria_groundtruth.csv`,
+ * `evidence_groundtruth.csv`, `splits.json` and `repairs.json` into the output folder. Any input
+ * error is thrown before a single byte reaches the output folder.
+ *
+ * @module
+ */
+import { writeFilesAtomic } from "./_atomic_write.ts";
+import { criteriaForPolicy, type Dsm5Criterion, readDsm5Criteria } from "./dsm5_criteria.ts";
+import {
+  buildGroundTruth,
+  formatCriteriaGroundTruthCsv,
+  formatEvidenceGroundTruthCsv,
+  type GroundTruth,
+} from "./groundtruth.ts";
+import { readRedsm5, type Redsm5Corpus } from "./redsm5.ts";
+import { formatSplitsJson, makeSplits, type PostSplits, validateSplitRatios } from "./splits.ts";
+import type { SpecialCasePolicy } from "./symptoms.ts";
+
+/** Inputs and outputs of {@link makeGroundTruth} (the `data.*` config keys, resolved). */
+export interface MakeGroundTruthOptions {
+  /** Path of `redsm5_posts.csv` (`data.posts_csv`). */
+  readonly postsCsv: string;
+  /** Path of `redsm5_annotations.csv` (`data.annotations_csv`). */
+  readonly annotationsCsv: string;
+  /** Path of a criteria JSON, or `null` for the shipped DSM-5 MDD file (`data.criteria_json`). */
+  readonly criteriaJson: string | null;
+  /** Folder the outputs go to (`data.output_dir`). */
+  readonly outputDir: string;
+  /** SPECIAL_CASE policy (`data.special_case`). */
+  readonly specialCase: SpecialCasePolicy;
+  /** Split ratios as read from config (`data.split`); validated here. */
+  readonly ratios: Readonly<Record<string, unknown>>;
+  /** Split seed (`data.split.seed`). */
+  readonly seed: number;
+  /** A name for the data source, kept in `splits.json` (e.g. `data.name`). */
+  readonly source: string;
+}
+
+/** What {@link makeGroundTruth} built and wrote. */
+export interface MakeGroundTruthResult {
+  /** The loaded, repaired corpus (its `repairs` were saved as `repairs.json`). */
+  readonly corpus: Redsm5Corpus;
+  /** The criteria in task order. */
+  readonly criteria: readonly Dsm5Criterion[];
+  /** Both ground-truth tables. */
+  readonly groundTruth: GroundTruth;
+  /** The post-level splits. */
+  readonly splits: PostSplits;
+  /** Paths of the files written. */
+  readonly files: readonly string[];
+}
+
+/** File names written into the output folder. */
+export const GROUNDTRUTH_FILES = {
+  criteria: "criteria_groundtruth.csv",
+  evidence: "evidence_groundtruth.csv",
+  splits: "splits.json",
+  repairs: "repairs.json",
+} as const;
+
+/** Loads, validates, builds and writes the ground truth (see the module doc). */
+export async function makeGroundTruth(
+  options: MakeGroundTruthOptions,
+): Promise<MakeGroundTruthResult> {
+  const ratios = validateSplitRatios(options.ratios, { keyPrefix: "data.split" });
+  const criteriaFile = await readDsm5Criteria(options.criteriaJson);
+  const criteria = criteriaForPolicy(
+    criteriaFile,
+    options.specialCase,
+    options.criteriaJson ?? "lib/data/dsm5_mdd_criteria.json",
+  );
+  const corpus = await readRedsm5(options);
+  const groundTruth = buildGroundTruth(corpus, { specialCase: options.specialCase });
+  const splits = makeSplits(corpus.posts.map((p) => p.postId), {
+    ratios,
+    seed: options.seed,
+    source: options.source,
+  });
+  const files = await writeFilesAtomic(options.outputDir, {
+    [GROUNDTRUTH_FILES.criteria]: formatCriteriaGroundTruthCsv(groundTruth.criteria),
+    [GROUNDTRUTH_FILES.evidence]: formatEvidenceGroundTruthCsv(groundTruth.evidence),
+    [GROUNDTRUTH_FILES.splits]: formatSplitsJson(splits),
+    [GROUNDTRUTH_FILES.repairs]: JSON.stringify(corpus.repairs, null, 2) + "\n",
+  });
+  return { corpus, criteria, groundTruth, splits, files };
+}
