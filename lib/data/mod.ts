@@ -107,3 +107,42 @@ export {
   writeSyntheticCorpus,
   type WriteSyntheticCorpusOptions,
 } from "./synthetic_corpus.ts";
+export {
+  createTokenizer,
+  type EncodedInput,
+  loadTokenizer,
+  type LoadTokenizerOptions,
+  type SpecialTokenIds,
+  type TextDecodeOptions,
+  type TextEncodeOptions,
+  type TextTokenizer,
+  type TokenizerFamily,
+  type TruncationStrategy,
+} from "./tokenizer.ts";
+export {
+  type BatchLabels,
+  type BatchPlanOptions,
+  collateBatch,
+  type CollateOptions,
+  type DatasetTextItem,
+  encodeDataset,
+  type EncodeDatasetOptions,
+  type EncodedDataset,
+  type EncodedItem,
+  type EncodedLabel,
+  epochBatches,
+  type EpochBatchesOptions,
+  planBatches,
+  type TokenBatch,
+} from "./batching.ts";
+export {
+  type AddedTokenJson,
+  buildWordPieceTokenizer,
+  type TemplatePieceJson,
+  type WordPieceBuilderOptions,
+  type WordPieceSpecialTokens,
+  type WordPieceTokenizerConfigJson,
+  type WordPieceTokenizerFiles,
+  type WordPieceTokenizerJson,
+  writeWordPieceTokenizer,
+} from "./wordpiece_builder.ts";
