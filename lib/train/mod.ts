@@ -17,3 +17,10 @@ export { AdamW, type AdamWOptions } from "./adamw.ts";
 export { Sgd, type SgdOptions } from "./sgd.ts";
 export { clipGradNorm, gradNorm } from "./clip_grad_norm.ts";
 export { GradAccumulator } from "./grad_accumulator.ts";
+export {
+  allocateDropoutMasks,
+  dropoutKeys,
+  type DropoutSite,
+  fillDropoutMask,
+  fillDropoutMasks,
+} from "./dropout_masks.ts";
