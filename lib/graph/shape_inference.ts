@@ -331,10 +331,12 @@ const RULES: { readonly [K in OpType]: Rule<OpSpecOf<K>> } = {
       `scale and bias must have shape ${fmtShape(norm)}`,
     );
     const stat = x.shape.map((d, i) => (i < ax ? d : 1));
+    // Mean/InvStdDev have the stash type: float32, or float64 for float64 inputs.
+    const statType = "float32";
     return [
       { dtype: x.dtype, shape: x.shape },
-      { dtype: x.dtype, shape: stat },
-      { dtype: x.dtype, shape: stat },
+      { dtype: statType, shape: stat },
+      { dtype: statType, shape: stat },
     ];
   },
   ConstantOfShape: (spec, inputs) => {

@@ -145,11 +145,11 @@ function lowerSpec(spec: OpSpec, node: GraphNode, pool: Int64Pool): Lowered {
     case "LayerNormalization":
       return {
         opType: spec.op,
-        attributes: [int("axis", spec.axis), {
-          kind: "float",
-          name: "epsilon",
-          value: spec.epsilon,
-        }],
+        attributes: [
+          int("axis", spec.axis),
+          { kind: "float", name: "epsilon", value: spec.epsilon },
+          int("stash_type", 1),
+        ],
       };
     case "ConstantOfShape":
       return {
