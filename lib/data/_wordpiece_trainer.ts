@@ -113,6 +113,44 @@ function alphabetOf(words: readonly string[], prefix: string): string[] {
   return out;
 }
 
+/** Weighted pair counts and, per pair, the words that contain it. */
+interface PairStats {
+  readonly counts: Map<number, number>;
+  readonly where: Map<number, Set<number>>;
+}
+
+/** Adds (`weight` > 0) or removes (`weight` < 0) word `wi`'s pairs; records touched keys. */
+function tally(
+  stats: PairStats,
+  word: readonly number[],
+  wi: number,
+  weight: number,
+  touched: Set<number> | null,
+): void {
+  for (const [key, m] of pairsOf(word)) {
+    stats.counts.set(key, (stats.counts.get(key) ?? 0) + m * weight);
+    if (weight > 0) {
+      let set = stats.where.get(key);
+      if (!set) stats.where.set(key, set = new Set());
+      set.add(wi);
+    } else stats.where.get(key)?.delete(wi);
+    touched?.add(key);
+  }
+}
+
+/** The max-heap of pairs: higher count first, then (left, right) strings in code-unit order. */
+function pairHeap(symbols: readonly string[]): PairHeap {
+  const compareKeys = (a: number, b: number): number => {
+    const la = symbols[Math.floor(a / PAIR_BASE)], lb = symbols[Math.floor(b / PAIR_BASE)];
+    if (la !== lb) return la < lb ? -1 : 1;
+    const ra = symbols[a % PAIR_BASE], rb = symbols[b % PAIR_BASE];
+    return ra < rb ? -1 : ra > rb ? 1 : 0;
+  };
+  return new PairHeap((a, b) =>
+    a.count !== b.count ? a.count > b.count : compareKeys(a.key, b.key) < 0
+  );
+}
+
 /**
  * The learned symbols — alphabet first (sorted), then merged tokens in merge order — for word
  * counts produced by the normaliser and pre-tokeniser. Deterministic for equal inputs.
@@ -127,33 +165,15 @@ export function learnWordPieceVocab(
   const idOf = new Map(symbols.map((s, i) => [s, i]));
   const freq = distinct.map((w) => wordCounts.get(w) ?? 0);
   const words = distinct.map((w) => [...w].map((c, i) => idOf.get(i === 0 ? c : prefix + c)!));
-
-  const counts = new Map<number, number>();
-  const where = new Map<number, Set<number>>();
-  words.forEach((word, wi) => {
-    for (const [key, m] of pairsOf(word)) {
-      counts.set(key, (counts.get(key) ?? 0) + m * freq[wi]);
-      let set = where.get(key);
-      if (!set) where.set(key, set = new Set());
-      set.add(wi);
-    }
-  });
-
-  const compareKeys = (a: number, b: number): number => {
-    const la = symbols[Math.floor(a / PAIR_BASE)], lb = symbols[Math.floor(b / PAIR_BASE)];
-    if (la !== lb) return la < lb ? -1 : 1;
-    const ra = symbols[a % PAIR_BASE], rb = symbols[b % PAIR_BASE];
-    return ra < rb ? -1 : ra > rb ? 1 : 0;
-  };
-  const heap = new PairHeap((a, b) =>
-    a.count !== b.count ? a.count > b.count : compareKeys(a.key, b.key) < 0
-  );
-  for (const [key, count] of counts) heap.push({ count, key });
+  const stats: PairStats = { counts: new Map(), where: new Map() };
+  words.forEach((word, wi) => tally(stats, word, wi, freq[wi], null));
+  const heap = pairHeap(symbols);
+  for (const [key, count] of stats.counts) heap.push({ count, key });
 
   const learned = symbols.slice();
   while (learned.length < maxSymbols && heap.size > 0) {
     const top = heap.pop()!;
-    const current = counts.get(top.key) ?? 0;
+    const current = stats.counts.get(top.key) ?? 0;
     if (current !== top.count || current <= 0) continue; // stale entry
     if (current < minFrequency) break;
     const left = Math.floor(top.key / PAIR_BASE), right = top.key % PAIR_BASE;
@@ -168,26 +188,14 @@ export function learnWordPieceVocab(
       idOf.set(text, merged);
       learned.push(text);
     }
-    const changed = new Set<number>();
-    for (const wi of [...(where.get(top.key) ?? [])]) {
-      const before = pairsOf(words[wi]);
+    const touched = new Set<number>();
+    for (const wi of [...(stats.where.get(top.key) ?? [])]) {
+      tally(stats, words[wi], wi, -freq[wi], touched);
       words[wi] = mergeWord(words[wi], left, right, merged);
-      const after = pairsOf(words[wi]);
-      for (const [key, m] of before) {
-        counts.set(key, (counts.get(key) ?? 0) - m * freq[wi]);
-        if (!after.has(key)) where.get(key)?.delete(wi);
-        changed.add(key);
-      }
-      for (const [key, m] of after) {
-        counts.set(key, (counts.get(key) ?? 0) + m * freq[wi]);
-        let set = where.get(key);
-        if (!set) where.set(key, set = new Set());
-        set.add(wi);
-        changed.add(key);
-      }
+      tally(stats, words[wi], wi, freq[wi], touched);
     }
-    for (const key of changed) {
-      const c = counts.get(key) ?? 0;
+    for (const key of touched) {
+      const c = stats.counts.get(key) ?? 0;
       if (c > 0) heap.push({ count: c, key });
     }
   }

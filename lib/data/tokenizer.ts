@@ -133,6 +133,30 @@ function validateFamily(family: unknown): TokenizerFamily {
   );
 }
 
+/** Truncation plus template for one family: the heart of {@link TextTokenizer.encodeIds}. */
+function templatedEncoder(
+  family: TokenizerFamily,
+  specialIds: SpecialTokenIds,
+  modelMaxLength: number,
+): TextTokenizer["encodeIds"] {
+  return (idsA, idsB, encodeOptions = {}) => {
+    const maxLength = encodeOptions.maxLength ?? modelMaxLength;
+    const reserved = specialTokenCount(family, idsB !== null);
+    if (!Number.isInteger(maxLength) || maxLength < reserved) {
+      throw new DataError(
+        `Cannot encode: maxLength ${maxLength} is not an integer ≥ ${reserved} (the ${family} template's special tokens)`,
+        { file: MEMORY },
+      );
+    }
+    const strategy = encodeOptions.truncation ?? "longest_first";
+    const budget = maxLength - reserved;
+    const [nA, nB] = truncatedLengths(idsA.length, idsB?.length ?? null, budget, strategy);
+    const a = nA === idsA.length ? idsA : idsA.slice(0, nA);
+    const b = idsB === null ? null : nB === idsB.length ? idsB : idsB.slice(0, nB);
+    return applyTemplate(family, specialIds, a, b);
+  };
+}
+
 /**
  * A {@link TextTokenizer} from parsed `tokenizer.json` and `tokenizer_config.json` objects (for
  * example the output of `buildWordPieceTokenizer`).
@@ -180,30 +204,7 @@ export function createTokenizer(
       : 512;
   const tokenize = (text: string): number[] =>
     text.length === 0 ? [] : tokenizer.encode(text, { add_special_tokens: false }).ids;
-  const encodeIds = (
-    idsA: readonly number[],
-    idsB: readonly number[] | null,
-    encodeOptions: TextEncodeOptions = {},
-  ): EncodedInput => {
-    const maxLength = encodeOptions.maxLength ?? modelMaxLength;
-    const reserved = specialTokenCount(family, idsB !== null);
-    if (!Number.isInteger(maxLength) || maxLength < reserved) {
-      throw new DataError(
-        `Cannot encode: maxLength ${maxLength} is not an integer ≥ ${reserved} (the ${family} template's special tokens)`,
-        { file: MEMORY },
-      );
-    }
-    const strategy = encodeOptions.truncation ?? "longest_first";
-    const [nA, nB] = truncatedLengths(
-      idsA.length,
-      idsB?.length ?? null,
-      maxLength - reserved,
-      strategy,
-    );
-    const a = nA === idsA.length ? idsA : idsA.slice(0, nA);
-    const b = idsB === null ? null : nB === idsB.length ? idsB : idsB.slice(0, nB);
-    return applyTemplate(family, specialIds, a, b);
-  };
+  const encodeIds = templatedEncoder(family, specialIds, modelMaxLength);
   return {
     family,
     specialIds,

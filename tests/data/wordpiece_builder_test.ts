@@ -1,5 +1,6 @@
 import { deepEqual, equal, ok, throws } from "node:assert/strict";
 import { join } from "node:path";
+import { learnWordPieceVocab } from "../../lib/data/_wordpiece_trainer.ts";
 import {
   buildWordPieceTokenizer,
   DataError,
@@ -100,4 +101,48 @@ Deno.test("writeWordPieceTokenizer() output loads with loadTokenizer() and encod
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("learnWordPieceVocab() merges the most frequent pair first (hand-worked example)", () => {
+  // Pair counts: ##u ##g 20 (hug 10, pug 5, hugs 5), ##u ##n 16, p ##u 17 … then re-counted.
+  const counts = new Map([["hug", 10], ["pug", 5], ["pun", 12], ["bun", 4], ["hugs", 5]]);
+  const alphabet = [
+    "b",
+    "g",
+    "h",
+    "n",
+    "p",
+    "s",
+    "u",
+    "##b",
+    "##g",
+    "##h",
+    "##n",
+    "##p",
+    "##s",
+    "##u",
+  ];
+  const options = { maxSymbols: 100, minFrequency: 1, prefix: "##" };
+  deepEqual(learnWordPieceVocab(counts, options), [
+    ...alphabet,
+    "##ug", // 20
+    "##un", // 16
+    "hug", // 15
+    "pun", // 12
+    "hugs", // 5, ties with "pug" (5): left "hug" sorts before "p"
+    "pug", // 5
+    "bun", // 4
+  ]);
+  deepEqual(learnWordPieceVocab(counts, { ...options, minFrequency: 5 }).slice(14), [
+    "##ug",
+    "##un",
+    "hug",
+    "pun",
+    "hugs",
+    "pug",
+  ]);
+  deepEqual(learnWordPieceVocab(counts, { ...options, maxSymbols: 16 }).slice(14), [
+    "##ug",
+    "##un",
+  ]);
 });
