@@ -14,6 +14,7 @@ export async function writeTextFileAtomic(path: string, text: string): Promise<v
   const temp = await Deno.makeTempFile({ dir, prefix: `.${basename(path)}.`, suffix: ".tmp" });
   try {
     await Deno.writeTextFile(temp, text);
+    if (Deno.build.os !== "windows") await Deno.chmod(temp, 0o644);
     await Deno.rename(temp, path);
   } catch (cause) {
     await Deno.remove(temp).catch(() => {});

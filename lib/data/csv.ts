@@ -32,10 +32,20 @@ export interface ReadCsvTableOptions {
   readonly requiredColumns?: readonly string[];
 }
 
-function countNewlines(fields: readonly string[]): number {
-  let n = 0;
-  for (const field of fields) for (const ch of field) if (ch === "\n") n++;
-  return n;
+/**
+ * Maps byte offsets (as `csv-parse` reports them, BOM included) to 1-based line numbers. Offsets
+ * must be asked in increasing order. csv-parse's own `lines` count drifts on CRLF inside quoted
+ * fields, so lines are counted here from the bytes.
+ */
+function lineCounter(text: string): (recordStartByte: number) => number {
+  const bytes = new TextEncoder().encode(text);
+  let at = 0;
+  let line = 1;
+  return (offset) => {
+    while (offset < bytes.length && (bytes[offset] === 0x0a || bytes[offset] === 0x0d)) offset++;
+    for (; at < offset; at++) if (bytes[at] === 0x0a) line++;
+    return line;
+  };
 }
 
 /**
@@ -54,20 +64,23 @@ function countNewlines(fields: readonly string[]): number {
  */
 export function readCsvTable(text: string, options: ReadCsvTableOptions): CsvTable {
   const { file } = options;
-  const endLines: number[] = [];
+  const lineAt = lineCounter(text);
+  const startLines: number[] = [];
+  let nextStart = 0;
   let parsed: string[][];
   try {
     parsed = parse(text, {
       bom: true,
       relax_column_count: false,
       skip_empty_lines: true,
-      on_record: (record: string[], context: { lines: number }) => {
-        endLines.push(context.lines);
+      on_record: (record: string[], context: { bytes: number }) => {
+        startLines.push(lineAt(nextStart));
+        nextStart = context.bytes;
         return record;
       },
     });
   } catch (cause) {
-    throw csvParseError(cause, file, (endLines.at(-1) ?? 0) + 1);
+    throw csvParseError(cause, file, lineAt(nextStart));
   }
   if (parsed.length === 0) {
     throw new DataError("Cannot read a CSV table: the file has no header row", { file, line: 1 });
@@ -86,7 +99,7 @@ export function readCsvTable(text: string, options: ReadCsvTableOptions): CsvTab
   const records = parsed.slice(1).map((record, i): CsvRecord => {
     const values: Record<string, string> = {};
     header.forEach((name, j) => (values[name] = record[j]));
-    return { line: endLines[i + 1] - countNewlines(record), values };
+    return { line: startLines[i + 1], values };
   });
   return { header, records };
 }
@@ -101,9 +114,11 @@ function csvParseError(cause: unknown, file: string, recordStart: number): DataE
       { cause },
     );
   }
-  const reported = (cause as { lines?: unknown })?.lines;
-  const line = typeof reported === "number" ? reported : recordStart;
-  return new DataError(`Cannot parse CSV: ${message}`, { file, line }, { cause });
+  return new DataError(
+    `Cannot parse CSV: the record starting here is malformed (${message})`,
+    { file, line: recordStart },
+    { cause },
+  );
 }
 
 function quoteField(value: string | number): string {

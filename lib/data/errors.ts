@@ -43,11 +43,14 @@ export class DataError extends Error {
   readonly column: string | undefined;
   /** The offending config/JSON key path, if any. */
   readonly key: string | undefined;
+  /** The message without the location prefix. */
+  readonly reason: string;
 
   /** Builds the error; the location is prefixed to `message` as `file:line (column "c")`. */
   constructor(message: string, location: DataErrorLocation, options?: { cause?: unknown }) {
     super(`${formatLocation(location)}: ${message}`, options);
     this.name = "DataError";
+    this.reason = message;
     this.file = location.file;
     this.line = location.line;
     this.column = location.column;

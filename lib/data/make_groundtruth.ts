@@ -15,7 +15,13 @@ import {
   type GroundTruth,
 } from "./groundtruth.ts";
 import { readRedsm5, type Redsm5Corpus } from "./redsm5.ts";
-import { formatSplitsJson, makeSplits, type PostSplits, validateSplitRatios } from "./splits.ts";
+import {
+  formatSplitsJson,
+  makeSplits,
+  type PostSplits,
+  type SplitRatios,
+  validateSplitRatios,
+} from "./splits.ts";
 import type { SpecialCasePolicy } from "./symptoms.ts";
 
 /** Inputs and outputs of {@link makeGroundTruth} (the `data.*` config keys, resolved). */
@@ -30,8 +36,8 @@ export interface MakeGroundTruthOptions {
   readonly outputDir: string;
   /** SPECIAL_CASE policy (`data.special_case`). */
   readonly specialCase: SpecialCasePolicy;
-  /** Split ratios as read from config (`data.split`); validated here. */
-  readonly ratios: Readonly<Record<string, unknown>>;
+  /** Split ratios (`data.split`); validated again here. */
+  readonly ratios: SplitRatios;
   /** Split seed (`data.split.seed`). */
   readonly seed: number;
   /** A name for the data source, kept in `splits.json` (e.g. `data.name`). */
@@ -64,7 +70,7 @@ export const GROUNDTRUTH_FILES = {
 export async function makeGroundTruth(
   options: MakeGroundTruthOptions,
 ): Promise<MakeGroundTruthResult> {
-  const ratios = validateSplitRatios(options.ratios, { keyPrefix: "data.split" });
+  const ratios = validateSplitRatios({ ...options.ratios }, { keyPrefix: "data.split" });
   const criteriaFile = await readDsm5Criteria(options.criteriaJson);
   const criteria = criteriaForPolicy(
     criteriaFile,

@@ -99,6 +99,7 @@ export {
   type MakeGroundTruthOptions,
   type MakeGroundTruthResult,
 } from "./make_groundtruth.ts";
+export { type DataConfig, dataConfigFromConfig } from "./data_config.ts";
 export {
   generateSyntheticCorpus,
   type SyntheticCorpus,

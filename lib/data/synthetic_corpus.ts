@@ -183,8 +183,8 @@ export interface WriteSyntheticCorpusOptions extends SyntheticCorpusOptions {
   readonly postsCsv: string;
   /** Path for `redsm5_annotations.csv` (`data.annotations_csv`). */
   readonly annotationsCsv: string;
-  /** Path for the criteria file (`data.criteria_json`). */
-  readonly criteriaJson: string;
+  /** Path for the criteria file (`data.criteria_json`); `null` writes none. */
+  readonly criteriaJson: string | null;
 }
 
 /** Generates a corpus and writes its three files atomically; returns the generated corpus. */
@@ -194,6 +194,8 @@ export async function writeSyntheticCorpus(
   const corpus = generateSyntheticCorpus(options);
   await writeTextFileAtomic(options.postsCsv, corpus.postsCsv);
   await writeTextFileAtomic(options.annotationsCsv, corpus.annotationsCsv);
-  await writeTextFileAtomic(options.criteriaJson, corpus.criteriaJson);
+  if (options.criteriaJson !== null) {
+    await writeTextFileAtomic(options.criteriaJson, corpus.criteriaJson);
+  }
   return corpus;
 }
