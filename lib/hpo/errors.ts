@@ -11,7 +11,7 @@
  * @example
  * ```ts
  * import { HpoError } from "./errors.ts";
- * import { assert } from "node:assert/strict";
+ * import { ok as assert } from "node:assert/strict";
  * assert(new HpoError("Cannot tell trial 3: it is already COMPLETE") instanceof Error);
  * ```
  */
@@ -29,7 +29,7 @@ export class HpoError extends Error {
  * @example
  * ```ts
  * import { HpoError, StudyStorageError } from "./errors.ts";
- * import { assert } from "node:assert/strict";
+ * import { ok as assert } from "node:assert/strict";
  * assert(new StudyStorageError("Cannot lock \"x.log\": timed out") instanceof HpoError);
  * ```
  */
@@ -48,7 +48,7 @@ export class StudyStorageError extends HpoError {
  * @example
  * ```ts
  * import { TrialPruned } from "./errors.ts";
- * import { assert } from "node:assert/strict";
+ * import { ok as assert } from "node:assert/strict";
  * assert(new TrialPruned() instanceof Error);
  * ```
  */

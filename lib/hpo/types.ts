@@ -7,9 +7,13 @@
 
 /** A float parameter: uniform in [low, high], optionally on a log scale or a grid of `step`. */
 export interface FloatDistribution {
+  /** Tag of the union. */
   readonly kind: "float";
+  /** Lower bound (inclusive). */
   readonly low: number;
+  /** Upper bound (inclusive for a `step` grid; exclusive for continuous sampling). */
   readonly high: number;
+  /** Sample uniformly in log space (needs `low > 0`). */
   readonly log: boolean;
   /** Grid spacing (`null` for continuous); incompatible with `log`. */
   readonly step: number | null;
@@ -17,10 +21,15 @@ export interface FloatDistribution {
 
 /** An integer parameter in [low, high] with `step` (default 1), optionally on a log scale. */
 export interface IntDistribution {
+  /** Tag of the union. */
   readonly kind: "int";
+  /** Lower bound (inclusive). */
   readonly low: number;
+  /** Upper bound (inclusive). */
   readonly high: number;
+  /** Sample uniformly in log space (needs `low ≥ 1` and `step` 1). */
   readonly log: boolean;
+  /** Spacing of the admissible integers. */
   readonly step: number;
 }
 
@@ -29,7 +38,9 @@ export type CategoricalChoice = null | boolean | number | string;
 
 /** One of a fixed list of choices. */
 export interface CategoricalDistribution {
+  /** Tag of the union. */
   readonly kind: "categorical";
+  /** The admissible values, in order (the internal value is the index). */
   readonly choices: readonly CategoricalChoice[];
 }
 
@@ -60,6 +71,7 @@ export interface FrozenTrial {
   readonly number: number;
   /** Storage-wide id (unique across studies of one storage). */
   readonly trialId: number;
+  /** Where the trial is in its life. */
   readonly state: TrialState;
   /** Final objective value (COMPLETE), last intermediate value (PRUNED), else `null`. */
   readonly value: number | null;
@@ -69,7 +81,9 @@ export interface FrozenTrial {
   readonly distributions: Readonly<Record<string, Distribution>>;
   /** Reported intermediate values, by step (integer ≥ 0). */
   readonly intermediateValues: ReadonlyMap<number, number>;
+  /** Attributes set by the user. */
   readonly userAttrs: Readonly<Record<string, JsonValue>>;
+  /** Attributes set by samplers, pruners and the study (`fixed_params`, `completed_rung_0`). */
   readonly systemAttrs: Readonly<Record<string, JsonValue>>;
   /** Start time (`null` for WAITING trials). */
   readonly datetimeStart: Date | null;
@@ -82,7 +96,9 @@ export interface FrozenTrial {
  * samplers get a bracket-filtered view.
  */
 export interface StudyView {
+  /** The study's unique name (Hyperband hashes it). */
   readonly studyName: string;
+  /** Whether values are minimised or maximised. */
   readonly direction: StudyDirection;
   /** All trials of the study in number order (optionally filtered by state). */
   trials(states?: readonly TrialState[]): readonly FrozenTrial[];
@@ -99,12 +115,15 @@ export interface StudyView {
  * `sampleIndependent` for each `suggest*` whose name the relative result lacks.
  */
 export interface Sampler {
+  /** The parameters to sample jointly for `trial` (`{}` for an independent sampler). */
   inferRelativeSearchSpace(study: StudyView, trial: FrozenTrial): Record<string, Distribution>;
+  /** Joint values for `searchSpace` (may be `{}`). */
   sampleRelative(
     study: StudyView,
     trial: FrozenTrial,
     searchSpace: Readonly<Record<string, Distribution>>,
   ): Record<string, ParamValue>;
+  /** One value for a parameter the relative sample does not cover. */
   sampleIndependent(
     study: StudyView,
     trial: FrozenTrial,
@@ -117,6 +136,7 @@ export interface Sampler {
 
 /** A pruner answers one question: should this running trial stop now? */
 export interface Pruner {
+  /** Whether `trial` (RUNNING, with its reports so far) should stop now. */
   prune(study: StudyView, trial: FrozenTrial): boolean;
   /**
    * Optional hook: the view of the study the sampler should see for `trial` (Hyperband hands
