@@ -24,3 +24,27 @@ export {
   fillDropoutMask,
   fillDropoutMasks,
 } from "./dropout_masks.ts";
+export { createOptimizer, type OptimizerConfig } from "./optimizer_config.ts";
+export {
+  type CompiledTrainStep,
+  compileTrainStep,
+  type CompileTrainStepOptions,
+  DROPOUT_KEYS_INPUT,
+  type DropoutMode,
+  GRAD_PREFIX,
+  type ParamInfo,
+  type TrainBuildContext,
+  type TrainBuildResult,
+} from "./compile_train_step.ts";
+export {
+  type ApplyGradsOptions,
+  type EvalResult,
+  type GradResult,
+  type GradStepOptions,
+  type TrainStepOptions,
+  type TrainStepResult,
+  TrainStepSession,
+  type TrainStepSessionOptions,
+} from "./train_step_session.ts";
+export { TrainWorker, type TrainWorkerOptions } from "./train_worker.ts";
+export type { TrainState } from "./_train_worker_protocol.ts";
