@@ -1,12 +1,13 @@
 /**
  * `meta.yaml` by hand (shared/mlflow-format.md §8): MLflow reads with PyYAML (YAML 1.1), so every
- * string is written double-quoted and pure ASCII, integers plain, `null` for null. Reading uses
- * `npm:yaml` in YAML 1.1 mode with integers as `bigint` (18-digit ids do not fit a double).
+ * string is written double-quoted and pure ASCII, integers plain, `null` for null. Reading uses a
+ * small flat-mapping parser (`_yaml_read.ts`) with integers as `bigint` (18-digit ids do not fit a
+ * double).
  *
  * @module
  */
-import { parse } from "yaml";
 import { TrackingError } from "./errors.ts";
+import { parseFlatYaml } from "./_yaml_read.ts";
 
 /** A value a `meta.yaml` field can hold when we write it. */
 export type MetaValue = string | number | null | readonly [];
@@ -50,16 +51,14 @@ export function renderMetaYaml(fields: Readonly<Record<string, MetaValue>>): str
 
 /** Parses a `meta.yaml` written by us or by MLflow into a plain record. */
 export function parseMetaYaml(text: string, path: string): Readonly<Record<string, unknown>> {
-  let doc: unknown;
   try {
-    doc = parse(text, { version: "1.1", intAsBigInt: true });
+    return parseFlatYaml(text);
   } catch (cause) {
-    throw new TrackingError("format", `Cannot read ${path}: it is not valid YAML`, { path, cause });
+    throw new TrackingError("format", `Cannot read ${path}: ${(cause as Error).message}`, {
+      path,
+      cause,
+    });
   }
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new TrackingError("format", `Cannot read ${path}: it is not a YAML mapping`, { path });
-  }
-  return doc as Record<string, unknown>;
 }
 
 /** A field as a string: strings as they are, integers (legacy unquoted ids) as decimal text. */

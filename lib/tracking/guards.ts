@@ -1,7 +1,8 @@
 /**
  * Making sure a run is never left RUNNING by our process: an uncaught error or unhandled rejection
  * ends it FAILED, SIGINT/SIGTERM end it KILLED (then the process exits 128 + signal), and a normal
- * exit with the run still open ends it FINISHED (FAILED when the exit code is not 0).
+ * exit with the run still open ends it FINISHED (KILLED for exit codes 129, 130, 143, FAILED for
+ * other non-zero codes).
  *
  * @module
  */
@@ -24,6 +25,12 @@ export interface MlflowRunGuard {
 }
 
 const SIGNAL_NUMBERS: Partial<Record<Deno.Signal, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+/** The status for a run still open at exit: 0 → FINISHED, 128 + a guarded signal → KILLED. */
+function exitStatus(code: number): MlflowEndStatus {
+  if (code === 0) return "FINISHED";
+  return Object.values(SIGNAL_NUMBERS).some((n) => code === 128 + n) ? "KILLED" : "FAILED";
+}
 
 /**
  * Installs process-level guards for a run. Metrics still in the buffer are flushed by `end`.
@@ -56,7 +63,7 @@ export function installRunGuards(
     }
   };
   const onFailure = (): void => endIfActive("FAILED");
-  const onUnload = (): void => endIfActive(Deno.exitCode === 0 ? "FINISHED" : "FAILED");
+  const onUnload = (): void => endIfActive(exitStatus(Deno.exitCode));
   const signals = (options.signals ?? ["SIGINT", "SIGTERM"]).filter((s) =>
     Deno.build.os !== "windows" || s === "SIGINT" || s === "SIGBREAK"
   );
@@ -64,8 +71,9 @@ export function installRunGuards(
     const handler = (): void => {
       endIfActive("KILLED");
       remove();
-      // Every listener for this signal runs first (other runs end too), then the process exits.
-      setTimeout(() => exit(128 + (SIGNAL_NUMBERS[signal] ?? 0)), 0);
+      // Exit now, before the interrupted code runs on. Other runs' guards end them in `unload`,
+      // where the exit code 128 + signal tells them it was a signal.
+      exit(128 + (SIGNAL_NUMBERS[signal] ?? 0));
     };
     Deno.addSignalListener(signal, handler);
     return [signal, handler] as const;
