@@ -14,15 +14,17 @@ import { readConfigFile } from "./_config_file.ts";
 import type { DefaultsEntry } from "./_defaults_entry.ts";
 import { configGroupOptions } from "./config_groups.ts";
 import { didYouMean } from "./_suggest.ts";
+import {
+  appendedEntry,
+  dotted,
+  expandPackage,
+  type GroupChange,
+  groupKey,
+  joinGroup,
+  type Loadable,
+} from "./_packages.ts";
 
-/** A command-line change to the defaults list. `option: undefined` = `~group` (any option). */
-export interface GroupChange {
-  readonly op: "set" | "add" | "force" | "delete";
-  /** Absolute group path, with `@package` when the entry has one: `db`, `server/db`, `db@src`. */
-  readonly key: string;
-  readonly option: string | null | undefined;
-  readonly token: string;
-}
+export type { GroupChange };
 
 /** The merged tree and the option chosen for each group. */
 export interface ComposedDefaults {
@@ -42,37 +44,6 @@ interface State {
   readonly used: Set<string>;
   readonly appended: ReadonlySet<DefaultsEntry>;
   readonly loading: string[];
-}
-
-interface Loadable {
-  /** Absolute group of the config file ("" for the config root). */
-  readonly group: string;
-  readonly name: string;
-  /** Absolute package fixed by the defaults list, if it fixed one. */
-  readonly package: string | undefined;
-}
-
-function dotted(group: string): string {
-  return group.split("/").filter((s) => s !== "").join(".");
-}
-
-function joinGroup(parent: string, child: string): string {
-  if (child.startsWith("/")) return child.slice(1);
-  return parent === "" ? child : `${parent}/${child}`;
-}
-
-function expandPackage(spec: string, base: string, target: Loadable): string {
-  const parts: string[] = [];
-  spec.split(".").forEach((part, i) => {
-    if (part === "_global_" && i === 0) return;
-    if (part === "_here_" && i === 0) parts.push(...base.split(".").filter((s) => s !== ""));
-    else if (part === "_group_") parts.push(...dotted(target.group).split(".").filter(Boolean));
-    else if (part === "_name_") parts.push(target.name);
-    else if (part !== "") parts.push(part);
-  });
-  const absolute = spec.startsWith("_global_") || spec.startsWith("_here_");
-  const prefix = absolute || base === "" ? [] : [base];
-  return [...prefix, ...parts].join(".");
 }
 
 function fileOf(state: State, target: Loadable): string {
@@ -122,11 +93,6 @@ function load(state: State, target: Loadable, extra: readonly DefaultsEntry[]): 
   return parts.flat();
 }
 
-function groupKey(parentGroup: string, entry: DefaultsEntry & { kind: "group" }): string {
-  const group = joinGroup(parentGroup, entry.group);
-  return entry.package === undefined ? group : `${group}@${entry.package}`;
-}
-
 interface EntryContext {
   readonly entry: DefaultsEntry & { kind: "config" | "group" };
   readonly group: string;
@@ -165,8 +131,8 @@ function loadEntry(state: State, ctx: EntryContext): MergeItem[] {
   }
   const target = { group, name: option, package: undefined };
   if (!exists(fileOf(state, target))) {
-    if (entry.optional) return [];
     const change = state.changes.get(key);
+    if (entry.optional && change === undefined) return [];
     const options = optionsOf(state, group);
     const via = change === undefined ? `in "${ctx.file}"` : `from override "${change.token}"`;
     throw new ConfigError(
@@ -225,18 +191,6 @@ function currentOption(
     return fromFile.option;
   }
   return entry.option;
-}
-
-function appendedEntry(change: GroupChange): DefaultsEntry {
-  const at = change.key.indexOf("@");
-  return {
-    kind: "group",
-    group: `/${at < 0 ? change.key : change.key.slice(0, at)}`,
-    package: at < 0 ? undefined : change.key.slice(at + 1),
-    option: change.option ?? null,
-    optional: false,
-    override: false,
-  };
 }
 
 /** Composes the primary config `configName` and its defaults tree under `configDir`. */

@@ -213,3 +213,15 @@ Deno.test("composeConfig() names the file of a broken YAML document", () => {
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("composeConfig() reports a defaults list that includes itself", () => {
+  assert.throws(() => compose("special", [], "self_loop"), /defaults lists form a cycle/);
+});
+
+Deno.test("composeConfig() places a config default @_here_ at the including config's package", () => {
+  assert.deepEqual(compose("special", ["db=wrapped"]).db, { extra: "present", name: "wrapped" });
+});
+
+Deno.test("composeConfig() still rejects an unknown option of an optional group given on the command line", () => {
+  assert.throws(() => compose("special", ["extra=presnt"]), /did you mean "present"/);
+});

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ConfigError, type ConfigNode, parseOverride } from "../../lib/config/mod.ts";
+import {
+  ConfigError,
+  type ConfigNode,
+  formatOverride,
+  parseOverride,
+} from "../../lib/config/mod.ts";
 
 const value = (token: string): ConfigNode | undefined => parseOverride(token).value;
 
@@ -107,4 +112,31 @@ Deno.test("parseOverride() returns any single-quoted text unchanged", () => {
       assert.equal(value(`x=${quoted}`), text);
     }),
   );
+});
+
+const anyValue: fc.Arbitrary<ConfigNode> = fc.letrec<{ node: ConfigNode }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: "small" },
+    fc.constant(null),
+    fc.boolean(),
+    fc.double(),
+    fc.string(),
+    fc.array(tie("node"), { maxLength: 3 }),
+    fc.dictionary(fc.string({ minLength: 1 }).filter((k) => k !== "__proto__"), tie("node"), {
+      maxKeys: 3,
+      noNullPrototype: true,
+    }),
+  ),
+})).node;
+
+Deno.test("formatOverride() writes tokens that parseOverride() reads back to the same value", () => {
+  fc.assert(
+    fc.property(anyValue, (v) => {
+      assert.deepEqual(parseOverride(formatOverride("a.b", v)).value, v);
+    }),
+    { numRuns: 300 },
+  );
+  for (const v of [-0, NaN, -Infinity, "", " x", "null", "${seed}", "a'b\\c"]) {
+    assert.deepEqual(parseOverride(formatOverride("a", v)).value, v, String(v));
+  }
 });
