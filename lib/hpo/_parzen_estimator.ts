@@ -295,12 +295,25 @@ function addLogKernels(
     }
     return;
   }
+  // Discrete: one row of log masses per distinct value (candidates often repeat a grid value).
+  const rowOf = new Map<number, number>();
+  const slots = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const [a, b] = cell(kernels, values[i]);
+    let row = rowOf.get(values[i]);
+    if (row === undefined) rowOf.set(values[i], row = rowOf.size);
+    slots[i] = row;
+  }
+  const table = new Float64Array(rowOf.size * nComponents);
+  for (const [value, row] of rowOf) {
+    const [a, b] = cell(kernels, value);
     for (let j = 0; j < nComponents; j++) {
       const mass = logGaussMass((a - mus[j]) / sigmas[j], (b - mus[j]) / sigmas[j]);
-      acc[i * nComponents + j] += mass - logNorms[j];
+      table[row * nComponents + j] = mass - logNorms[j];
     }
+  }
+  for (let i = 0; i < n; i++) {
+    const row = slots[i] * nComponents;
+    for (let j = 0; j < nComponents; j++) acc[i * nComponents + j] += table[row + j];
   }
 }
 
