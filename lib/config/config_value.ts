@@ -145,3 +145,19 @@ export function configList(config: ConfigTree, path: string): readonly ConfigNod
   if (!Array.isArray(value)) throw wrongType(path, "a list", value);
   return value;
 }
+
+/**
+ * Whether `path` exists in the config (its value may be `null`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { configHas } from "./config_value.ts";
+ *
+ * assert.equal(configHas({ data: { synthetic: null } }, "data.synthetic"), true);
+ * assert.equal(configHas({ data: {} }, "data.synthetic.n_posts"), false);
+ * ```
+ */
+export function configHas(config: ConfigTree, path: string): boolean {
+  return lookup(config, splitKeyPath(path)).found;
+}

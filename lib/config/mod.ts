@@ -52,6 +52,7 @@ export { flattenConfig } from "./flatten_config.ts";
 export { configToYaml } from "./config_to_yaml.ts";
 export {
   configBoolean,
+  configHas,
   configInt,
   configList,
   configNumber,

@@ -6,6 +6,7 @@ import {
   configBoolean,
   ConfigError,
   configGroupOptions,
+  configHas,
   configHash,
   configInt,
   configList,
@@ -112,6 +113,8 @@ Deno.test("typed readers return the value or name key, expected type and value f
   assert.equal(configBoolean(config, "model.lora.enabled"), false);
   assert.deepEqual(configList(config, "model.lora.target_modules"), ["query"]);
   assert.deepEqual(configSection(config, "training.scheduler"), { type: "cosine" });
+  assert.equal(configHas(config, "training.scheduler.type"), true);
+  assert.equal(configHas(config, "training.scheduler.kind"), false);
   assert.throws(() => configInt(config, "training.learning_rate"), (e: Error) => {
     assert.ok(e instanceof ConfigError);
     assert.equal(e.keyPath, "training.learning_rate");
