@@ -22,10 +22,15 @@ function scaled(t: SymTensor, factor: number): SymTensor {
   return factor === 1 ? t : mul(t, factor);
 }
 
-/** `dy` reshaped to the reduction's keepdims shape. */
+/**
+ * `dy` reshaped to the reduction's keepdims shape — or left as is when the reduced axes lead, as
+ * numpy broadcasting then lines it up by itself.
+ */
 function kept(ctx: GradContext, axes: readonly number[]): SymTensor {
   const x = ctx.inputs[0], r = x.shape.length;
   const set = new Set(axes.length === 0 ? range(r) : axes.map((a) => (a < 0 ? a + r : a)));
+  if ("keepdims" in ctx.spec && ctx.spec.keepdims) return ctx.dy;
+  if (range(set.size).every((i) => set.has(i))) return ctx.dy;
   return reshape(ctx.dy, x.shape.map((d, i) => (set.has(i) ? 1 : d)));
 }
 

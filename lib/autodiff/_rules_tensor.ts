@@ -33,14 +33,21 @@ function gatherGrad(ctx: GradContext, axisIn: number): SymTensor {
     pads[axis + x.shape.length] = dim - at - 1;
     return pad(unsqueeze(ctx.dy, [axis]), pads);
   }
+  // Flatten to [p, dim, q] (or [dim, q] for axis 0, so an embedding's gradient needs no
+  // reshape afterwards) and scatter-add the rows of dy at the expanded indices.
   const p = numel(x.shape.slice(0, axis)), q = numel(x.shape.slice(axis + 1));
   const n = numel(indices.shape);
-  const idx = expand(reshape(cast(indices, "int64"), [1, n, 1]), [p, n, q]);
-  const zeros = fill(x.graph, [p, dim, q], { dtype: x.dtype });
+  const [lead, at] = axis === 0 ? [[], 0] : [[p], 1];
+  const idx = expand(reshape(cast(indices, "int64"), [...lead.map(() => 1), n, 1]), [
+    ...lead,
+    n,
+    q,
+  ]);
+  const zeros = fill(x.graph, [...lead, dim, q], { dtype: x.dtype });
   const summed = scatterElements(zeros, {
     indices: idx,
-    updates: reshape(ctx.dy, [p, n, q]),
-    axis: 1,
+    updates: reshape(ctx.dy, [...lead, n, q]),
+    axis: at,
     reduction: "add",
   });
   return reshape(summed, x.shape);
@@ -83,7 +90,9 @@ export const TENSOR_RULES: RuleTable<
     const x = ctx.inputs[0], r = x.shape.length;
     const pads = new Array<number>(2 * r).fill(0);
     ctx.spec.axes.forEach((a, i) => {
-      if (ctx.spec.steps[i] !== 1) fail(ctx, `only step 1 is supported, got ${ctx.spec.steps[i]}`);
+      if (ctx.spec.steps[i] !== 1) {
+        fail(ctx, `only step 1 is supported, got ${ctx.spec.steps[i]}`, 0);
+      }
       const ax = normAxis(a, r), dim = x.shape[ax];
       const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + dim : v, 0), dim);
       const s = clamp(ctx.spec.starts[i]), e = Math.max(clamp(ctx.spec.ends[i]), s);

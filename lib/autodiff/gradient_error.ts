@@ -45,11 +45,10 @@ export class GradientError extends Error {
 
   /** Builds `Cannot differentiate <op> "<output>"…: <reason>`. */
   constructor(options: GradientErrorOptions) {
-    const about = options.input === undefined
-      ? ""
-      : ` with respect to "${options.input}" (gradient ${fmt(options.gradShape)}, input ${
-        fmt(options.inputShape)
-      })`;
+    const shapes = options.gradShape === undefined
+      ? ` ${fmt(options.inputShape)}`
+      : ` (gradient ${fmt(options.gradShape)}, input ${fmt(options.inputShape)})`;
+    const about = options.input === undefined ? "" : ` with respect to "${options.input}"${shapes}`;
     super(`Cannot differentiate ${options.op} "${options.output}"${about}: ${options.reason}`, {
       cause: options.cause,
     });

@@ -58,7 +58,9 @@ function unbroadcast(node: GraphNode, input: SymTensor, grad: SymTensor): SymTen
   const axes = grad.shape
     .map((d, i) => (i < lead || (input.shape[i - lead] === 1 && d !== 1) ? i : -1))
     .filter((i) => i >= 0);
-  return ops.reshape(ops.reduceSum(grad, axes, { keepdims: true }), input.shape);
+  const dropped = grad.shape.filter((_, i) => !axes.includes(i));
+  const keepdims = !sameShape(dropped, input.shape);
+  return ops.reshape(ops.reduceSum(grad, axes, { keepdims }), input.shape);
 }
 
 function ruleOf(spec: OpSpec): GradRule {

@@ -161,19 +161,37 @@ export function maskedMeanPool(
   });
 }
 
+/** Options of {@link dropout}. */
+export interface DropoutOptions extends OpOptions {
+  /**
+   * The mask already holds the keep multipliers `0` or `1/(1−p)` in x's float type, so dropout
+   * is one Mul forward and one backward (no Cast, no scaling pass).
+   */
+  readonly prescaled?: boolean;
+}
+
 /**
  * Inverted dropout with a mask made outside the graph (or by an in-graph mask builder):
- * `x · mask / (1 − p)`. `mask` is bool or float with x's shape (or broadcastable to it).
+ * `x · mask / (1 − p)`. `mask` is bool or 0/1 float with x's shape (or broadcastable to it),
+ * or with `prescaled` the multipliers themselves.
  */
 export function dropout(
   x: SymTensor,
   mask: SymTensor,
   p: number,
-  options: OpOptions = {},
+  options: DropoutOptions = {},
 ): SymTensor {
   if (!(p >= 0 && p < 1)) throw new GraphError(`Cannot build dropout: p ${p} is not in [0, 1)`);
   if (p === 0) return x;
   return x.graph.scope(options.name ?? "dropout", () => {
+    if (options.prescaled) {
+      if (mask.dtype !== x.dtype) {
+        throw new GraphError(
+          `Cannot build dropout: a prescaled mask "${mask.name}" must be ${x.dtype}, not ${mask.dtype}`,
+        );
+      }
+      return mul(x, mask, { name: "out" });
+    }
     const keep = mul(cast(mask, x.dtype), 1 / (1 - p)); // scaled keep mask
     return mul(x, keep, { name: "out" });
   });

@@ -10,8 +10,36 @@ function unary(op: UnaryOpType, x: SymTensor, options?: OpOptions): SymTensor {
   return emit1({ op }, [x], options);
 }
 
+/** The value of a shape-[] constant, or undefined. */
+function scalarValue(t: SymTensor): number | undefined {
+  const src = t.graph.source(t);
+  return src.kind === "constant" && t.shape.length === 0 ? Number(src.data[0]) : undefined;
+}
+
+const FOLD: Partial<Record<BinaryOpType, (x: number, y: number) => number>> = {
+  Add: (x, y) => x + y,
+  Sub: (x, y) => x - y,
+  Mul: (x, y) => x * y,
+  Div: (x, y) => x / y,
+};
+
+/** Folds scalar-constant arithmetic and the identities x·1, x/1, x+0, x−0 at build time. */
+function folded(op: BinaryOpType, ta: SymTensor, tb: SymTensor): SymTensor | undefined {
+  const fold = FOLD[op];
+  if (fold === undefined || ta.dtype !== tb.dtype || !ta.dtype.startsWith("float")) {
+    return undefined;
+  }
+  const va = scalarValue(ta), vb = scalarValue(tb);
+  if (va !== undefined && vb !== undefined) return ta.graph.scalar(fold(va, vb), ta.dtype);
+  if (vb === (op === "Mul" || op === "Div" ? 1 : 0)) return ta;
+  if (op === "Mul" && va === 1) return tb;
+  if (op === "Add" && va === 0) return tb;
+  return undefined;
+}
+
 function binary(op: BinaryOpType, a: Operand, b: Operand, options?: OpOptions): SymTensor {
-  return emit1({ op }, operands([a, b], op), options);
+  const [ta, tb] = operands([a, b], op);
+  return folded(op, ta, tb) ?? emit1({ op }, [ta, tb], options);
 }
 
 /** `-x`. */

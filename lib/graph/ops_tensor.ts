@@ -13,13 +13,24 @@ export function reshape(x: SymTensor, shape: readonly number[], options?: OpOpti
   return sameShape(x.shape, shape) ? x : emit1({ op: "Reshape", shape }, [x], options);
 }
 
-/** `x` with its axes permuted (default: reversed). */
+/**
+ * `x` with its axes permuted (default: reversed). A transpose of a transpose folds into one
+ * (or none, when the two cancel), so gradient rules can transpose freely.
+ */
 export function transpose(
   x: SymTensor,
   perm?: readonly number[],
   options?: OpOptions,
 ): SymTensor {
   const p = perm ?? x.shape.map((_, i) => x.shape.length - 1 - i);
+  const inner = x.graph.producer(x);
+  if (inner !== undefined && inner.spec.op === "Transpose" && p.length === x.shape.length) {
+    const first = inner.spec.perm;
+    const combined = p.map((i) => first[i]);
+    if (combined.every((v, i) => v === i)) return inner.inputs[0];
+    return emit1({ op: "Transpose", perm: combined }, [inner.inputs[0]], options);
+  }
+  if (p.every((v, i) => v === i)) return x;
   return emit1({ op: "Transpose", perm: p }, [x], options);
 }
 

@@ -7,6 +7,7 @@
  */
 import {
   broadcastShapes,
+  broadcastsTo,
   fmtShape,
   isFloat,
   isIndex,
@@ -177,7 +178,10 @@ const RULES: { readonly [K in OpType]: Rule<OpSpecOf<K>> } = {
     const [kb, n] = spec.transB ? [b.shape[1], b.shape[0]] : b.shape;
     require(ka === kb, `inner dimensions differ: ${ka} vs ${kb}`);
     if (c !== undefined) {
-      require(sameShape(broadcastShapes(c.shape, [m, n]), [m, n]), `C does not broadcast`);
+      require(
+        broadcastsTo(c.shape, [m, n]),
+        `C ${fmtShape(c.shape)} does not broadcast to ${fmtShape([m, n])}`,
+      );
     }
     return [{ dtype: a.dtype, shape: [m, n] }];
   },

@@ -312,6 +312,20 @@ const CASES: readonly Case[] = [
     ],
     build: ({ x, m, keep }) => ops.dropout(ops.maskedMeanPool(x, m), keep, 0.25),
   },
+  {
+    name: "dropout with a prescaled float mask",
+    covers: [],
+    inputs: [
+      x([2, 4]),
+      {
+        name: "keep",
+        shape: [2, 4],
+        data: Float64Array.from([2, 0, 2, 2, 0, 2, 2, 2]),
+        grad: false,
+      },
+    ],
+    build: ({ x, keep }) => ops.dropout(x, keep, 0.5, { prescaled: true }),
+  },
 ];
 
 for (const c of CASES) {
