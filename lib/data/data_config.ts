@@ -7,6 +7,7 @@
  */
 import {
   ConfigError,
+  configHas,
   configInt,
   configSection,
   configString,
@@ -39,15 +40,6 @@ export interface DataConfig {
   readonly synthetic: { readonly nPosts: number; readonly seed: number } | null;
 }
 
-function hasKey(config: ConfigTree, path: string): boolean {
-  try {
-    configValue(config, path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Reads and checks `data.*` from a composed config.
  *
@@ -73,7 +65,7 @@ export function dataConfigFromConfig(config: ConfigTree): DataConfig {
       keyPath: "data.criteria_json",
     });
   }
-  const specialCase = hasKey(config, "data.special_case")
+  const specialCase = configHas(config, "data.special_case")
     ? configValue(config, "data.special_case")
     : "drop";
   if (!isSpecialCasePolicy(specialCase)) {
@@ -98,7 +90,7 @@ export function dataConfigFromConfig(config: ConfigTree): DataConfig {
     specialCase,
     ratios,
     splitSeed: configInt(config, "data.split.seed"),
-    synthetic: hasKey(config, "data.synthetic")
+    synthetic: configHas(config, "data.synthetic")
       ? {
         nPosts: configInt(config, "data.synthetic.n_posts"),
         seed: configInt(config, "data.synthetic.seed"),
