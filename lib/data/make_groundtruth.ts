@@ -6,14 +6,21 @@
  *
  * @module
  */
+import { join } from "node:path";
 import { writeFilesAtomic } from "./_atomic_write.ts";
 import { criteriaForPolicy, type Dsm5Criterion, readDsm5Criteria } from "./dsm5_criteria.ts";
+import { DataError } from "./errors.ts";
 import {
   buildGroundTruth,
+  type CriteriaGroundTruthRow,
+  type EvidenceGroundTruthRow,
   formatCriteriaGroundTruthCsv,
   formatEvidenceGroundTruthCsv,
   type GroundTruth,
+  parseCriteriaGroundTruthCsv,
+  parseEvidenceGroundTruthCsv,
 } from "./groundtruth.ts";
+import { type LoadSplitsOptions, parseSplits } from "./load_splits.ts";
 import { readRedsm5, type Redsm5Corpus } from "./redsm5.ts";
 import {
   formatSplitsJson,
@@ -91,4 +98,45 @@ export async function makeGroundTruth(
     [GROUNDTRUTH_FILES.repairs]: JSON.stringify(corpus.repairs, null, 2) + "\n",
   });
   return { corpus, criteria, groundTruth, splits, files };
+}
+
+/** The ground-truth tables and splits read back from an output folder. */
+export interface GroundTruthFiles {
+  /** Rows of `criteria_groundtruth.csv`. */
+  readonly criteria: readonly CriteriaGroundTruthRow[];
+  /** Rows of `evidence_groundtruth.csv`. */
+  readonly evidence: readonly EvidenceGroundTruthRow[];
+  /** `splits.json`, checked for leakage (and unknown posts, given `knownPostIds`). */
+  readonly splits: PostSplits;
+}
+
+async function readOutput(path: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (cause) {
+    throw new DataError(
+      `Cannot read ground truth: ${(cause as Error).message} (run \`deno task make_groundtruth\`)`,
+      { file: path },
+      { cause },
+    );
+  }
+}
+
+/**
+ * Reads what {@link makeGroundTruth} wrote into `outputDir`; the splits are re-checked for a
+ * post in two splits and, with `knownPostIds`, for posts not in the corpus.
+ */
+export async function readGroundTruthFiles(
+  outputDir: string,
+  options: LoadSplitsOptions = {},
+): Promise<GroundTruthFiles> {
+  const path = (name: string) => join(outputDir, name);
+  const criteriaPath = path(GROUNDTRUTH_FILES.criteria);
+  const evidencePath = path(GROUNDTRUTH_FILES.evidence);
+  const splitsPath = path(GROUNDTRUTH_FILES.splits);
+  return {
+    criteria: parseCriteriaGroundTruthCsv(await readOutput(criteriaPath), criteriaPath),
+    evidence: parseEvidenceGroundTruthCsv(await readOutput(evidencePath), evidencePath),
+    splits: parseSplits(await readOutput(splitsPath), splitsPath, options),
+  };
 }

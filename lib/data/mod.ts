@@ -95,9 +95,11 @@ export {
 } from "./task_datasets.ts";
 export {
   GROUNDTRUTH_FILES,
+  type GroundTruthFiles,
   makeGroundTruth,
   type MakeGroundTruthOptions,
   type MakeGroundTruthResult,
+  readGroundTruthFiles,
 } from "./make_groundtruth.ts";
 export { type DataConfig, dataConfigFromConfig } from "./data_config.ts";
 export {

@@ -8,6 +8,7 @@ import {
   type MakeGroundTruthOptions,
   parseCriteriaGroundTruthCsv,
   parseEvidenceGroundTruthCsv,
+  readGroundTruthFiles,
 } from "../../lib/data/mod.ts";
 import { FIXTURE_ANNOTATIONS, FIXTURE_CRITERIA, FIXTURE_POSTS, fixtureTexts } from "./_fixture.ts";
 
@@ -56,6 +57,10 @@ Deno.test("makeGroundTruth() writes the four files for the fixture, with exact c
     });
     deepEqual(splits.metadata.counts, { train: 42, val: 9, test: 9, total: 60 });
     equal(splits.metadata.source, "fixture");
+    const back = await readGroundTruthFiles(out);
+    deepEqual(back.criteria, result.groundTruth.criteria);
+    deepEqual(back.evidence, result.groundTruth.evidence);
+    deepEqual(back.splits, result.splits);
     const repairs = JSON.parse(await Deno.readTextFile(join(out, GROUNDTRUTH_FILES.repairs)));
     deepEqual(repairs.counts, result.corpus.repairs.counts);
     equal(repairs.repairs.length, 7);
