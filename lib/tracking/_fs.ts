@@ -64,16 +64,11 @@ export function atomicWrite(target: string, data: string | Uint8Array, tempDir: 
   }
 }
 
-/** Appends whole lines with one `write` on a file opened for append. */
-export function appendText(path: string, text: string): void {
+/** Writes whole lines to a file opened for append: one `write` call unless the OS writes short. */
+export function writeAll(file: Deno.FsFile, text: string): void {
   const bytes = encoder.encode(text);
-  const file = Deno.openSync(path, { append: true, create: true });
-  try {
-    let written = 0;
-    while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
-  } finally {
-    file.close();
-  }
+  let written = 0;
+  while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
 }
 
 /** Whether a path exists (without following a missing target into an exception). */

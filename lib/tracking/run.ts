@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { TrackingError } from "./errors.ts";
 import { type MlflowEntityKind, mlflowValueText, validateMlflowKey } from "./keys.ts";
 import { renderMetaYaml } from "./_yaml.ts";
-import { appendText, atomicWrite, ensureParent } from "./_fs.ts";
+import { atomicWrite, ensureParent, writeAll } from "./_fs.ts";
 import { artifactSegments, copyFileInto, copyTreeInto } from "./_artifacts.ts";
 import { flattenMlflowParams, type MlflowParamInput } from "./params.ts";
 
@@ -125,7 +125,7 @@ export class MlflowRun {
     param: new Set(),
     tag: new Set(),
   };
-  #metricFiles = new Set<string>();
+  #metricFiles = new Map<string, Deno.FsFile>();
   #pending = new Map<string, string>();
   #pendingCount = 0;
 
@@ -293,6 +293,7 @@ export class MlflowRun {
     try {
       this.flush();
     } finally {
+      this.#closeMetricFiles();
       this.#status = status;
       this.#endTime = options.endTime ?? this.#init.clock();
       this.#writeMeta();
@@ -342,14 +343,28 @@ export class MlflowRun {
     atomicWrite(join(this.runDir, FOLDER[kind], key), text, this.runDir);
   }
 
-  /** The first write of a metric file is atomic (never an empty file); later ones append. */
+  /**
+   * The first write of a metric file is atomic (so there is never an empty file); the file is then
+   * kept open for appending, and each later flush is one `write` of whole lines.
+   */
   #writeMetricText(key: string, text: string): void {
-    const path = join(this.runDir, "metrics", key);
-    if (this.#metricFiles.has(key)) appendText(path, text);
-    else {
-      atomicWrite(path, text, this.runDir);
-      this.#metricFiles.add(key);
+    const file = this.#metricFiles.get(key);
+    if (file) {
+      writeAll(file, text);
+      return;
     }
+    const path = join(this.runDir, "metrics", key);
+    atomicWrite(path, text, this.runDir);
+    this.#metricFiles.set(key, Deno.openSync(path, { append: true }));
+  }
+
+  #closeMetricFiles(): void {
+    for (const file of this.#metricFiles.values()) {
+      try {
+        file.close();
+      } catch { /* already closed */ }
+    }
+    this.#metricFiles.clear();
   }
 
   #writeMeta(): void {

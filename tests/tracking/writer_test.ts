@@ -188,6 +188,7 @@ Deno.test("invalid keys, over-long values and clashing keys raise TrackingError 
     run.logMetric("Größe λ", 2); // Unicode letters are allowed (Python's \w)
     run.flush();
     deepEqual(listFiles(join(run.runDir, "metrics")), ["Größe λ", "train/acc"]);
+    run.end();
   } finally {
     await cleanup(root);
   }
@@ -224,6 +225,8 @@ Deno.test("metricBufferSize flushes automatically; 0 writes every point at once"
     const direct = openMlflowStore(root, { metricBufferSize: 0 }).startRun();
     direct.logMetric("m", 1);
     equal(Deno.readTextFileSync(join(direct.runDir, "metrics", "m")).split("\n").length - 1, 1);
+    buffered.end();
+    direct.end();
   } finally {
     await cleanup(root);
   }
