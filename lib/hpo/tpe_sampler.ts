@@ -21,6 +21,7 @@ import {
   splitTrials,
 } from "./_tpe_trials.ts";
 import { isSingleValued, toExternal } from "./distributions.ts";
+import { HpoError } from "./errors.ts";
 import { drawUniform, randomSampler } from "./random_sampler.ts";
 import type {
   Distribution,
@@ -51,7 +52,7 @@ export interface TpeSamplerOptions {
   readonly considerEndpoints?: boolean;
   /** Sample the relative search space jointly. Default false (Optuna ≤ 4.9). */
   readonly multivariate?: boolean;
-  /** With `multivariate`, decompose conditional spaces into groups. Default false. */
+  /** Decompose conditional spaces into groups (needs `multivariate`). Default false. */
   readonly group?: boolean;
   /** Count other workers' RUNNING trials as bad ("above"). Default false. */
   readonly constantLiar?: boolean;
@@ -117,14 +118,35 @@ function sampleTpe(
 
 function settingsOf(options: TpeSamplerOptions): Settings {
   const bandwidth = options.bandwidth ?? "neighbour";
+  const check = (ok: boolean, rule: string): void => {
+    if (!ok) throw new HpoError(`Cannot create a TPE sampler: ${rule}`);
+  };
+  const { nStartupTrials = 10, nEiCandidates = 24, priorWeight = 1 } = options;
+  check(
+    Number.isInteger(nStartupTrials) && nStartupTrials >= 0,
+    `nStartupTrials must be an integer ≥ 0, got ${nStartupTrials}`,
+  );
+  check(
+    Number.isInteger(nEiCandidates) && nEiCandidates >= 1,
+    `nEiCandidates must be an integer ≥ 1, got ${nEiCandidates}`,
+  );
+  check(
+    priorWeight > 0 && Number.isFinite(priorWeight),
+    `priorWeight must be a finite number > 0, got ${priorWeight}`,
+  );
+  check(!options.group || options.multivariate === true, "group needs multivariate: true");
+  check(
+    bandwidth === "neighbour" || bandwidth === "scott",
+    `bandwidth must be "neighbour" or "scott", got ${JSON.stringify(bandwidth)}`,
+  );
   return {
     seed: options.seed ?? 0,
-    nStartupTrials: options.nStartupTrials ?? 10,
-    nEiCandidates: Math.max(1, options.nEiCandidates ?? 24),
+    nStartupTrials,
+    nEiCandidates,
     gamma: options.gamma ?? defaultGamma,
     constantLiar: options.constantLiar ?? false,
     estimator: {
-      priorWeight: options.priorWeight ?? 1,
+      priorWeight,
       considerMagicClip: options.considerMagicClip ?? true,
       considerEndpoints: options.considerEndpoints ?? false,
       bandwidth,

@@ -1,4 +1,4 @@
-import { deepEqual, equal, notDeepEqual, ok } from "node:assert/strict";
+import { deepEqual, equal, notDeepEqual, ok, throws } from "node:assert/strict";
 import {
   defaultGamma,
   groupDecomposedSearchSpace,
@@ -247,4 +247,11 @@ Deno.test("tpeSampler({ constantLiar: true }) steers away from other workers' ru
   const honest = distance(false);
   const liar = distance(true);
   ok(liar > 1.5 * honest, `mean |x − 0| with liar ${liar}, without ${honest}`);
+});
+
+Deno.test("tpeSampler() rejects invalid options with the rule and the value", () => {
+  throws(() => tpeSampler({ group: true }), /group needs multivariate: true/);
+  throws(() => tpeSampler({ nEiCandidates: 0 }), /nEiCandidates must be an integer ≥ 1, got 0/);
+  throws(() => tpeSampler({ nStartupTrials: -1 }), /got -1/);
+  throws(() => tpeSampler({ priorWeight: 0 }), /priorWeight must be a finite number > 0, got 0/);
 });
