@@ -102,6 +102,8 @@ export {
   readGroundTruthFiles,
 } from "./make_groundtruth.ts";
 export { type DataConfig, dataConfigFromConfig } from "./data_config.ts";
+// The config types `dataConfigFromConfig` takes, so this module documents on its own.
+export type { ConfigNode, ConfigTree } from "../config/mod.ts";
 export {
   generateSyntheticCorpus,
   type SyntheticCorpus,
