@@ -7,6 +7,7 @@
 import {
   checkGrads,
   checkState,
+  gradientScale,
   isNoDecayParam,
   learningRate,
   type Optimizer,
@@ -98,6 +99,7 @@ export class AdamW implements Optimizer {
   step(grads: ParamArrays, options?: OptimizerStepOptions): void {
     checkGrads(this.#params, grads, "AdamW");
     const lr = learningRate(options, this.#lr);
+    const scale = gradientScale(options);
     const t = ++this.#step;
     const b1 = this.#beta1, b2 = this.#beta2, eps = this.#eps;
     const stepSize = lr / (1 - b1 ** t);
@@ -106,6 +108,7 @@ export class AdamW implements Optimizer {
       const decay = this.#decays[name] ? 1 - lr * this.#weightDecay : 1;
       adamwUpdate(p, grads[name], this.#m[name], this.#v[name], {
         decay,
+        scale,
         b1,
         b2,
         eps,
@@ -146,6 +149,7 @@ export class AdamW implements Optimizer {
 
 interface AdamWConstants {
   readonly decay: number;
+  readonly scale: number;
   readonly b1: number;
   readonly b2: number;
   readonly eps: number;
@@ -161,11 +165,11 @@ function adamwUpdate(
   v: Float32Array,
   c: AdamWConstants,
 ): void {
-  const { decay, b1, b2, eps, stepSize, invSqrtBc2 } = c;
+  const { decay, scale, b1, b2, eps, stepSize, invSqrtBc2 } = c;
   const a1 = 1 - b1, a2 = 1 - b2;
   const n = p.length;
   for (let i = 0; i < n; i++) {
-    const gi = g[i];
+    const gi = g[i] * scale;
     const mi = b1 * m[i] + a1 * gi;
     const vi = b2 * v[i] + a2 * gi * gi;
     m[i] = mi;

@@ -25,6 +25,26 @@ export function gradNorm(grads: ParamArrays): number {
 }
 
 /**
+ * The factor `clipGradNorm` would scale by: `maxNorm / (norm + 1e-6)` when below 1, else 1 (also
+ * 1 for a non-finite norm). Pass it as the optimizer's `gradScale` to clip without a pass.
+ *
+ * @example
+ * ```ts
+ * import { clipCoefficient } from "./clip_grad_norm.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(clipCoefficient(0.5, 1), 1);
+ * equal(clipCoefficient(4, 2), 2 / (4 + 1e-6));
+ * ```
+ */
+export function clipCoefficient(norm: number, maxNorm: number): number {
+  if (!(maxNorm > 0)) {
+    throw new TrainError(`Cannot clip gradients: maxNorm ${maxNorm} must be > 0`);
+  }
+  const coef = maxNorm / (norm + 1e-6);
+  return coef < 1 ? coef : 1;
+}
+
+/**
  * Clips gradients **in place** so their global L2 norm is at most `maxNorm`, as
  * `torch.nn.utils.clip_grad_norm_` (and Hugging Face's Trainer): every gradient is scaled by
  * `maxNorm / (norm + 1e-6)` when that factor is below 1. Returns the norm before clipping. A
@@ -41,11 +61,8 @@ export function gradNorm(grads: ParamArrays): number {
  * ```
  */
 export function clipGradNorm(grads: ParamArrays, maxNorm: number): number {
-  if (!(maxNorm > 0)) {
-    throw new TrainError(`Cannot clip gradients: maxNorm ${maxNorm} must be > 0`);
-  }
   const norm = gradNorm(grads);
-  const coef = maxNorm / (norm + 1e-6);
+  const coef = clipCoefficient(norm, maxNorm);
   if (coef < 1) {
     for (const g of Object.values(grads)) {
       for (let i = 0; i < g.length; i++) g[i] *= coef;

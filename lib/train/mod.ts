@@ -15,7 +15,7 @@ export {
 } from "./optimizer.ts";
 export { AdamW, type AdamWOptions } from "./adamw.ts";
 export { Sgd, type SgdOptions } from "./sgd.ts";
-export { clipGradNorm, gradNorm } from "./clip_grad_norm.ts";
+export { clipCoefficient, clipGradNorm, gradNorm } from "./clip_grad_norm.ts";
 export { GradAccumulator } from "./grad_accumulator.ts";
 export {
   allocateDropoutMasks,

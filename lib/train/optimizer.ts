@@ -13,6 +13,11 @@ export type ParamArrays = Readonly<Record<string, Float32Array>>;
 export interface OptimizerStepOptions {
   /** The learning rate of this step (from a schedule); default the optimizer's `lr`. */
   readonly lr?: number;
+  /**
+   * Multiplies every gradient by this before the update (default 1), without touching the
+   * gradient arrays: clipping folded into the update saves one pass over the gradients.
+   */
+  readonly gradScale?: number;
 }
 
 /** A saved optimizer state: its kind, how many steps it took and its per-parameter buffers. */
@@ -94,6 +99,15 @@ export function checkState(
       );
     }
   }
+}
+
+/** Reads a gradient scale, validating it. */
+export function gradientScale(options: OptimizerStepOptions | undefined): number {
+  const scale = options?.gradScale ?? 1;
+  if (!Number.isFinite(scale)) {
+    throw new TrainError(`Cannot take an optimizer step: gradScale ${scale} is not finite`);
+  }
+  return scale;
 }
 
 /** Reads a learning rate, validating it. */

@@ -7,6 +7,7 @@
 import {
   checkGrads,
   checkState,
+  gradientScale,
   isNoDecayParam,
   learningRate,
   type Optimizer,
@@ -94,18 +95,19 @@ export class Sgd implements Optimizer {
   step(grads: ParamArrays, options?: OptimizerStepOptions): void {
     checkGrads(this.#params, grads, "SGD");
     const lr = learningRate(options, this.#lr);
+    const scale = gradientScale(options);
     const mu = this.#momentum, damp = 1 - this.#dampening, nesterov = this.#nesterov;
     for (const [name, p] of Object.entries(this.#params)) {
       const g = grads[name];
       const wd = this.#decays[name] ? this.#weightDecay : 0;
       if (mu === 0) {
-        for (let i = 0; i < p.length; i++) p[i] -= lr * (g[i] + wd * p[i]);
+        for (let i = 0; i < p.length; i++) p[i] -= lr * (g[i] * scale + wd * p[i]);
         continue;
       }
       const first = this.#buffers[name] === undefined;
       const b = this.#buffers[name] ??= new Float32Array(p.length);
       for (let i = 0; i < p.length; i++) {
-        const gi = g[i] + wd * p[i];
+        const gi = g[i] * scale + wd * p[i];
         const bi = first ? gi : mu * b[i] + damp * gi;
         b[i] = bi;
         p[i] -= lr * (nesterov ? gi + mu * bi : bi);

@@ -14,7 +14,7 @@ import {
   type OrtSessionOptions,
   type OutputMap,
 } from "../onnx/mod.ts";
-import { clipGradNorm, gradNorm } from "./clip_grad_norm.ts";
+import { clipCoefficient, gradNorm } from "./clip_grad_norm.ts";
 import { GradAccumulator } from "./grad_accumulator.ts";
 import { type CompiledTrainStep, DROPOUT_KEYS_INPUT, GRAD_PREFIX } from "./compile_train_step.ts";
 import { allocateDropoutMasks, dropoutKeys, fillDropoutMasks } from "./dropout_masks.ts";
@@ -198,12 +198,16 @@ export class TrainStepSession {
     };
   }
 
-  /** Clips (optionally) and applies `grads` with the optimizer; returns the pre-clip norm. */
+  /**
+   * Applies `grads` with the optimizer, clipped to `maxGradNorm` (folded into the update as a
+   * gradient scale; `grads` are left as they are). Returns the global norm before clipping.
+   */
   applyGrads(grads: ParamArrays, options: ApplyGradsOptions = {}): number {
-    const norm = options.maxGradNorm === undefined
-      ? gradNorm(grads)
-      : clipGradNorm(grads, options.maxGradNorm);
-    this.#optimizer.step(grads, options.lr === undefined ? {} : { lr: options.lr });
+    const norm = gradNorm(grads);
+    const gradScale = options.maxGradNorm === undefined
+      ? 1
+      : clipCoefficient(norm, options.maxGradNorm);
+    this.#optimizer.step(grads, { gradScale, ...(options.lr !== undefined && { lr: options.lr }) });
     return norm;
   }
 

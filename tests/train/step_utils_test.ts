@@ -1,5 +1,13 @@
 import { deepEqual, equal, ok, throws } from "node:assert/strict";
-import { clipGradNorm, GradAccumulator, gradNorm, TrainError } from "../../lib/train/mod.ts";
+import {
+  AdamW,
+  clipCoefficient,
+  clipGradNorm,
+  GradAccumulator,
+  gradNorm,
+  Sgd,
+  TrainError,
+} from "../../lib/train/mod.ts";
 
 Deno.test("clipGradNorm() scales by maxNorm/(norm + 1e-6) and returns the pre-clip norm", () => {
   const grads = { a: new Float32Array([3, 0]), b: new Float32Array([0, 4]) };
@@ -39,4 +47,22 @@ Deno.test("GradAccumulator.mean() equals the mean of the micro-batch gradients",
   acc.add({ w: new Float32Array([2, 2, 2]), b: new Float32Array([0]) });
   deepEqual(Array.from(acc.mean().w), [2, 2, 2]);
   throws(() => acc.add({ w: new Float32Array(2), b: new Float32Array(1) }), /"w" is of length 2/);
+});
+
+Deno.test("an optimizer step with gradScale equals a step on clipped gradients", () => {
+  const g = () => ({ w: new Float32Array([3, -4]) });
+  const a = { w: new Float32Array([1, 1]) }, b = { w: new Float32Array([1, 1]) };
+  const optA = new AdamW(a, { lr: 0.1 }), optB = new AdamW(b, { lr: 0.1 });
+  const ga = g(), gb = g();
+  for (let s = 0; s < 3; s++) {
+    const norm = clipGradNorm(ga, 1);
+    optA.step(ga);
+    optB.step(gb, { gradScale: clipCoefficient(norm, 1) });
+    ga.w.set([3, -4]);
+  }
+  ok(a.w.every((v, i) => Math.abs(v - b.w[i]) < 1e-6));
+  deepEqual(Array.from(gb.w), [3, -4]);
+  const s = { w: new Float32Array([1]) };
+  new Sgd(s, { lr: 1 }).step({ w: new Float32Array([2]) }, { gradScale: 0.25 });
+  equal(s.w[0], 0.5);
 });
