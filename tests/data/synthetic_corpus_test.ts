@@ -24,7 +24,9 @@ Deno.test("generateSyntheticCorpus() returns byte-identical files for the same s
 
 Deno.test("the committed fixture is exactly generateSyntheticCorpus({ nPosts: 60, seed: 42 })", () => {
   // If the generator changes on purpose, regenerate with:
-  //   deno task synth data.synthetic.n_posts=60 data.posts_csv=tests/testdata/redsm5_fixture/…
+  //   F=tests/testdata/redsm5_fixture; deno task synth data.synthetic.n_posts=60 seed=42 \
+  //     data.posts_csv=$F/redsm5_posts.csv data.annotations_csv=$F/redsm5_annotations.csv \
+  //     data.criteria_json=$F/dsm5_criteria.json
   const { posts, annotations } = fixtureTexts();
   const corpus = generateSyntheticCorpus({ nPosts: 60, seed: 42 });
   equal(corpus.postsCsv, posts);
