@@ -87,6 +87,8 @@ export const BINARY_RULES: RuleTable<BinaryOpType | "Sum" | "Where" | "Cast"> = 
   GreaterOrEqual: none(NO_GRAD),
   And: none(NO_GRAD),
   Or: none(NO_GRAD),
+  BitwiseAnd: none(NO_GRAD),
+  BitwiseXor: none(NO_GRAD),
   Sum: vjp(({ dy, inputs }) => inputs.map(() => dy)),
   Where: vjp((ctx) => {
     const [cond] = ctx.inputs;

@@ -53,14 +53,15 @@ const unary = (kind: "float" | "bool" | "any"): Rule<OpSpecOf<UnaryOpType>> => (
   return [{ dtype: inputs[0].dtype, shape: inputs[0].shape }];
 };
 
-const binary = (out: "same" | "bool", input: "any" | "bool"): Rule<OpSpecOf<BinaryOpType>> =>
-(
-  spec,
-  inputs,
-) => {
+const binary = (
+  out: "same" | "bool",
+  input: "any" | "bool" | "int",
+): Rule<OpSpecOf<BinaryOpType>> =>
+(spec, inputs) => {
   arity(inputs, 2);
   if (spec.op !== "Pow") sameDtype(inputs);
   if (input === "bool") require(inputs[0].dtype === "bool", `needs bool inputs`);
+  if (input === "int") require(isIndex(inputs[0].dtype), `needs int64 or int32 inputs`);
   const shape = broadcastShapes(inputs[0].shape, inputs[1].shape);
   return [{ dtype: out === "bool" ? "bool" : inputs[0].dtype, shape }];
 };
@@ -144,6 +145,8 @@ const RULES: { readonly [K in OpType]: Rule<OpSpecOf<K>> } = {
   GreaterOrEqual: binary("bool", "any"),
   And: binary("bool", "bool"),
   Or: binary("bool", "bool"),
+  BitwiseAnd: binary("same", "int"),
+  BitwiseXor: binary("same", "int"),
   Sum: (_s, inputs) => {
     require(inputs.length >= 1, `expects at least 1 input`);
     sameDtype(inputs);

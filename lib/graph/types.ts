@@ -81,7 +81,9 @@ export type BinaryOpType =
   | "LessOrEqual"
   | "GreaterOrEqual"
   | "And"
-  | "Or";
+  | "Or"
+  | "BitwiseAnd"
+  | "BitwiseXor";
 
 /** Reductions over static axes (ONNX takes the axes as an input from opset 13/18). */
 export type ReduceOpType = "ReduceSum" | "ReduceMean" | "ReduceMax";
