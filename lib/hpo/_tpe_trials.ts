@@ -44,7 +44,9 @@ export function splitTrials(
     return Number.isNaN(v) ? Infinity : sign * v;
   };
   const complete = trials.filter((t) => t.state === "COMPLETE")
-    .sort((a, b) => score(a) - score(b) || a.number - b.number);
+    .map((t) => ({ t, s: score(t) }))
+    .sort((a, b) => a.s - b.s || a.t.number - b.t.number)
+    .map(({ t }) => t);
   const pruned = trials.filter((t) => t.state === "PRUNED")
     .map((t) => ({ t, key: prunedKey(t, sign) }))
     .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.t.number - b.t.number)
