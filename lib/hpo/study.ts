@@ -6,7 +6,7 @@
 import { HpoError, TrialPruned } from "./errors.ts";
 import { InMemoryStorage } from "./in_memory_storage.ts";
 import { NopPruner } from "./nop_pruner.ts";
-import { randomSampler } from "./random_sampler.ts";
+import { tpeSampler } from "./tpe_sampler.ts";
 import type { StudyStorage, TrialTemplate } from "./storage.ts";
 import { Trial } from "./trial.ts";
 import type {
@@ -23,7 +23,7 @@ import type {
 
 /** Options shared by {@link createStudy} and {@link loadStudy}. */
 export interface StudyOptions {
-  /** Proposes parameter values (default: `randomSampler()` with its default seed). */
+  /** Proposes parameter values (default: `tpeSampler()` with Optuna's defaults, seed 0). */
   readonly sampler?: Sampler;
   /** Decides early stopping (default: `NopPruner`, never prunes). */
   readonly pruner?: Pruner;
@@ -134,7 +134,7 @@ export class Study implements StudyView {
     this.studyId = studyId;
     this.studyName = summary.studyName;
     this.direction = summary.direction;
-    this.sampler = options.sampler ?? randomSampler();
+    this.sampler = options.sampler ?? tpeSampler();
     this.pruner = options.pruner ?? new NopPruner();
     this.#clock = options.clock ?? (() => new Date());
   }

@@ -307,3 +307,56 @@ Deno.test("a stale lock, symlink or open, is released after the grace period", a
     equal(open.createTrial(0).number, 0);
   });
 });
+
+const OPTUNA5 = new URL("../testdata/hpo/journal_optuna5.log", import.meta.url);
+
+Deno.test("JournalFileStorage loads a journal written by Python Optuna 5.0.0 and resumes it", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/optuna5.log`;
+    await Deno.copyFile(OPTUNA5, path);
+    const storage = new JournalFileStorage(path);
+    // study 0 ("scratch", with one enqueued trial) was deleted; ids are not reused
+    deepEqual(storage.getAllStudies().map((s) => [s.studyId, s.studyName, s.direction]), [
+      [1, "from-optuna", "maximize"],
+    ]);
+    deepEqual(storage.getStudy(1).userAttrs, { origin: "optuna 5.0.0" });
+    deepEqual(storage.getStudy(1).systemAttrs, { "study:metric_names": ["val_f1"] });
+    const trials = storage.getAllTrials(1);
+    deepEqual(trials.map((t) => [t.number, t.trialId, t.state, t.value]), [
+      [0, 1, "COMPLETE", 0.9],
+      [1, 2, "PRUNED", 0.4559351013115684],
+      [2, 3, "FAIL", null],
+      [3, 4, "PRUNED", null], // its only report was NaN
+      [4, 5, "PRUNED", 0.4626848356318486],
+      [5, 6, "PRUNED", 0.42437149931411733],
+      [6, 7, "COMPLETE", 0.7], // add_trial
+      [7, 8, "RUNNING", null], // popped from the queue, never finished
+    ]);
+    deepEqual(trials[0].params, { lr: 0.001, opt: "adamw", layers: 2, dropout: 0.2 });
+    equal(trials[2].params.opt, null); // a null choice
+    deepEqual(trials[0].distributions.dropout, {
+      kind: "float",
+      low: 0,
+      high: 0.5,
+      log: false,
+      step: 0.1,
+    });
+    deepEqual(trials[0].systemAttrs, { fixed_params: { lr: 0.001, opt: "adamw", layers: 2 } });
+    equal(trials[0].userAttrs.tag, "é");
+    ok(Number.isNaN(trials[3].intermediateValues.get(0)));
+    deepEqual([...trials[6].intermediateValues], [[0, 0.5], [1, Infinity]]);
+    deepEqual([...trials[7].intermediateValues], [[0, -Infinity]]);
+    equal(trials[0].datetimeStart?.toISOString().slice(0, 16), "2026-11-28T00:52");
+    const study = createStudy({
+      storage,
+      studyName: "from-optuna",
+      loadIfExists: true,
+      sampler: new RecordingSampler(1),
+    });
+    const next = study.ask();
+    deepEqual([next.number, next.trialId], [8, 9]);
+    next.suggestCategorical("opt", ["sgd", "adamw", null, 3]);
+    study.tell(next, 0.95);
+    equal(new JournalFileStorage(path).getAllTrials(1)[8].value, 0.95);
+  });
+});
