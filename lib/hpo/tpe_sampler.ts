@@ -50,11 +50,17 @@ export interface TpeSamplerOptions {
   readonly considerMagicClip?: boolean;
   /** Let the outermost kernels see the range ends. Default false. */
   readonly considerEndpoints?: boolean;
-  /** Sample the relative search space jointly. Default false (Optuna ≤ 4.9). */
+  /**
+   * Sample the relative search space jointly. Default false, as Optuna ≤ 4.9 (5.0 turned it on;
+   * `deno task bench:hpo` shows it ahead on all three benchmark problems).
+   */
   readonly multivariate?: boolean;
   /** Decompose conditional spaces into groups (needs `multivariate`). Default false. */
   readonly group?: boolean;
-  /** Count other workers' RUNNING trials as bad ("above"). Default false. */
+  /**
+   * Count other workers' RUNNING trials as bad ("above") so parallel workers spread out; no
+   * effect in a sequential study. Default false, as Optuna ≤ 4.9 (5.0 turned it on).
+   */
   readonly constantLiar?: boolean;
   /**
    * Kernel widths in multivariate mode: `"neighbour"` (Optuna 5.0, default) or `"scott"`
