@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { join } from "node:path";
 import { TrackingError } from "./errors.ts";
 import { parseFlatYaml } from "./_yaml_read.ts";
 
@@ -74,4 +75,17 @@ export function metaInt(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return Math.trunc(value);
   if (typeof value === "string" && /^-?\d+$/.test(value.trim())) return Number(value.trim());
   return undefined;
+}
+
+/** Reads `<dir>/meta.yaml`; `undefined` when it is missing or empty (MLflow skips such folders). */
+export function readMetaFile(dir: string): Readonly<Record<string, unknown>> | undefined {
+  const path = join(dir, "meta.yaml");
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+  return text.trim() === "" ? undefined : parseMetaYaml(text, path);
 }

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { MlflowEndStatus, MlflowRun } from "./run.ts";
+import type { MlflowRun } from "./run.ts";
+import type { MlflowEndStatus } from "./run_types.ts";
 
 /** Options of {@link installRunGuards} and {@link withRun}. */
 export interface MlflowRunGuardOptions {

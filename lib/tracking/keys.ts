@@ -15,11 +15,13 @@ export const MLFLOW_LIMITS: {
   readonly keyChars: number;
   readonly paramValueChars: number;
   readonly tagValueChars: number;
+  readonly experimentTagValueChars: number;
   readonly experimentNameChars: number;
 } = Object.freeze({
   keyChars: 250,
   paramValueChars: 6000,
   tagValueChars: 8000,
+  experimentTagValueChars: 5000,
   experimentNameChars: 500,
 });
 

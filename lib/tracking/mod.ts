@@ -49,28 +49,29 @@ export {
   openMlflowStore,
   type StartMlflowRunOptions,
 } from "./store.ts";
+export { MlflowRun } from "./run.ts";
 export {
   type EndMlflowRunOptions,
   type LogMlflowArtifactOptions,
   type LogMlflowMetricOptions,
   MLFLOW_STATUS_CODES,
   type MlflowEndStatus,
-  MlflowRun,
   type MlflowRunInit,
   type MlflowRunStatus,
   type MlflowValue,
-} from "./run.ts";
+} from "./run_types.ts";
 export {
-  findMlflowRun,
   listExperiments,
   type ListMlflowExperimentsOptions,
+  type MlflowExperimentInfo,
+} from "./experiments.ts";
+export { type MlflowMetricPoint, parseMlflowMetricLines } from "./metric_lines.ts";
+export {
+  findMlflowRun,
   listRuns,
   metricHistory,
-  type MlflowExperimentInfo,
-  type MlflowMetricPoint,
   type MlflowRunData,
   type MlflowRunInfo,
-  parseMlflowMetricLines,
   readRun,
 } from "./reader.ts";
 export {

@@ -8,7 +8,9 @@
  */
 import { join } from "node:path";
 import { TrackingError } from "./errors.ts";
-import { metaInt, metaString, parseMetaYaml } from "./_yaml.ts";
+import { metaInt, metaString, readMetaFile } from "./_yaml.ts";
+import { experimentDirOf } from "./experiments.ts";
+import { type MlflowMetricPoint, parseMlflowMetricLines } from "./metric_lines.ts";
 import {
   EXPERIMENT_RESERVED,
   readKeyedFiles,
@@ -16,25 +18,7 @@ import {
   rootPathFromUri,
   subFolders,
 } from "./_fs.ts";
-import type { MlflowRunStatus } from "./run.ts";
-
-/** An experiment as read from `<id>/meta.yaml`. */
-export interface MlflowExperimentInfo {
-  /** Experiment id (the folder name), always a string. */
-  readonly experimentId: string;
-  /** Unique name. */
-  readonly name: string;
-  /** Where its runs' artifacts go (a URI). */
-  readonly artifactLocation: string;
-  /** `deleted` for experiments under `.trash/`. */
-  readonly lifecycleStage: string;
-  /** ms since the epoch, `null` for folders from MLflow < 1.29. */
-  readonly creationTime: number | null;
-  /** ms since the epoch, `null` when absent. */
-  readonly lastUpdateTime: number | null;
-  /** Absolute path of the experiment folder. */
-  readonly dir: string;
-}
+import type { MlflowRunStatus } from "./run_types.ts";
 
 /** A run's `meta.yaml`, normalised. */
 export interface MlflowRunInfo {
@@ -60,16 +44,6 @@ export interface MlflowRunInfo {
   readonly dir: string;
 }
 
-/** One point of a metric's history. */
-export interface MlflowMetricPoint {
-  /** ms since the epoch. */
-  readonly timestamp: number;
-  /** The value (may be `NaN` or `±Infinity`). */
-  readonly value: number;
-  /** Integer step. */
-  readonly step: number;
-}
-
 /** A run with its data: params, tags and the latest value of each metric. */
 export interface MlflowRunData {
   /** The run's metadata. */
@@ -82,13 +56,6 @@ export interface MlflowRunData {
   readonly metrics: Readonly<Record<string, MlflowMetricPoint>>;
 }
 
-/** Options of {@link listExperiments}. */
-export interface ListMlflowExperimentsOptions {
-  /** Also list experiments under `.trash/` (default false). */
-  readonly includeDeleted?: boolean;
-}
-
-const VALID_ID = /^[a-zA-Z0-9][\w-]{0,63}$/;
 const STATUS_BY_CODE: readonly MlflowRunStatus[] = [
   "RUNNING",
   "SCHEDULED",
@@ -96,70 +63,6 @@ const STATUS_BY_CODE: readonly MlflowRunStatus[] = [
   "FAILED",
   "KILLED",
 ];
-
-function readMeta(dir: string): Readonly<Record<string, unknown>> | undefined {
-  const path = join(dir, "meta.yaml");
-  let text: string;
-  try {
-    text = Deno.readTextFileSync(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
-  return text.trim() === "" ? undefined : parseMetaYaml(text, path);
-}
-
-/** Reads one experiment folder, or `undefined` when MLflow would skip it. */
-export function readExperimentAt(
-  dir: string,
-  folderName: string,
-): MlflowExperimentInfo | undefined {
-  const meta = readMeta(dir);
-  if (!meta || metaString(meta.experiment_id) !== folderName) return undefined;
-  return {
-    experimentId: folderName,
-    name: metaString(meta.name) ?? "",
-    artifactLocation: metaString(meta.artifact_location) ?? "",
-    lifecycleStage: metaString(meta.lifecycle_stage) ?? "active",
-    creationTime: metaInt(meta.creation_time) ?? null,
-    lastUpdateTime: metaInt(meta.last_update_time) ?? null,
-    dir,
-  };
-}
-
-/**
- * Lists the experiments in a tracking root (path or `file:` URI), newest first (MLflow's order:
- * `creation_time` descending, then id).
- *
- * @example
- * ```ts
- * import { listExperiments, openMlflowStore } from "./mod.ts";
- * import { deepEqual } from "node:assert/strict";
- * const root = await Deno.makeTempDir();
- * await openMlflowStore(root).getOrCreateExperiment("demo");
- * deepEqual(listExperiments(root).map((e) => e.name).sort(), ["Default", "demo"]);
- * await Deno.remove(root, { recursive: true });
- * ```
- */
-export function listExperiments(
-  root: string,
-  options: ListMlflowExperimentsOptions = {},
-): MlflowExperimentInfo[] {
-  const rootDir = rootPathFromUri(root);
-  const places = [rootDir, ...(options.includeDeleted ? [join(rootDir, ".trash")] : [])];
-  const out: MlflowExperimentInfo[] = [];
-  for (const place of places) {
-    for (const name of subFolders(place)) {
-      if (ROOT_RESERVED.has(name) || !VALID_ID.test(name)) continue;
-      const info = readExperimentAt(join(place, name), name);
-      if (info) out.push(info);
-    }
-  }
-  return out.sort((a, b) =>
-    (b.creationTime ?? -Infinity) - (a.creationTime ?? -Infinity) ||
-    (a.experimentId < b.experimentId ? -1 : a.experimentId > b.experimentId ? 1 : 0)
-  );
-}
 
 function runStatus(value: unknown, path: string): MlflowRunStatus {
   if (value === undefined || value === null) return "RUNNING";
@@ -181,7 +84,7 @@ function readRunAt(
   folderName: string,
   experimentId: string,
 ): MlflowRunInfo | undefined {
-  const meta = readMeta(dir);
+  const meta = readMetaFile(dir);
   if (!meta) return undefined;
   const runId = metaString(meta.run_id) ?? metaString(meta.run_uuid);
   if (runId !== folderName || metaString(meta.experiment_id) !== experimentId) return undefined;
@@ -205,16 +108,23 @@ function readRunAt(
   };
 }
 
-function experimentDir(rootDir: string, experimentId: string): string | undefined {
-  for (const place of [rootDir, join(rootDir, ".trash")]) {
-    if (readExperimentAt(join(place, experimentId), experimentId)) return join(place, experimentId);
-  }
-  return undefined;
-}
-
-/** Lists the runs of one experiment (active or in `.trash/`), oldest first. */
+/**
+ * Lists the runs of one experiment (active or in `.trash/`), oldest first.
+ *
+ * @example
+ * ```ts
+ * import { listRuns, openMlflowStore } from "./mod.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * const root = await Deno.makeTempDir();
+ * const store = openMlflowStore(root);
+ * store.startRun({ runName: "a", startTime: 1 }).end();
+ * store.startRun({ runName: "b", startTime: 2 });
+ * deepEqual(listRuns(root, "0").map((r) => [r.runName, r.status]), [["a", "FINISHED"], ["b", "RUNNING"]]);
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ */
 export function listRuns(root: string, experimentId: string): MlflowRunInfo[] {
-  const dir = experimentDir(rootPathFromUri(root), experimentId);
+  const dir = experimentDirOf(rootPathFromUri(root), experimentId);
   if (!dir) {
     throw new TrackingError(
       "not-found",
@@ -232,7 +142,20 @@ export function listRuns(root: string, experimentId: string): MlflowRunInfo[] {
   );
 }
 
-/** Finds a run by id in any experiment, active or deleted. */
+/**
+ * Finds a run by id in any experiment, active or deleted; a {@link TrackingError} of kind
+ * `"not-found"` when there is none.
+ *
+ * @example
+ * ```ts
+ * import { findMlflowRun, openMlflowStore } from "./mod.ts";
+ * import { equal } from "node:assert/strict";
+ * const root = await Deno.makeTempDir();
+ * const run = openMlflowStore(root).startRun({ runName: "x" });
+ * equal(findMlflowRun(root, run.runId).experimentId, "0");
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ */
 export function findMlflowRun(root: string, runId: string): MlflowRunInfo {
   const rootDir = rootPathFromUri(root);
   for (const place of [rootDir, join(rootDir, ".trash")]) {
@@ -249,62 +172,20 @@ export function findMlflowRun(root: string, runId: string): MlflowRunInfo {
 }
 
 /**
- * Parses a metric file's text: `<timestamp> <value> [<step> [<dataset> <digest>]]` per line, values
- * as Python's `float()` reads them (`nan`, `inf`, `NaN`, `Infinity`, `1e-07` …). A blank, torn or
- * unterminated line is a {@link TrackingError} of kind `"format"` naming the file and line.
+ * The full history of one metric of a run, in logging order (flushed points only).
  *
  * @example
  * ```ts
- * import { parseMlflowMetricLines } from "./reader.ts";
+ * import { metricHistory, openMlflowStore } from "./mod.ts";
  * import { deepEqual } from "node:assert/strict";
- * deepEqual(parseMlflowMetricLines("1700000000000 0.5 3\n"), [
- *   { timestamp: 1700000000000, value: 0.5, step: 3 },
- * ]);
+ * const root = await Deno.makeTempDir();
+ * const run = openMlflowStore(root).startRun();
+ * for (const [step, loss] of [0.9, 0.5, NaN].entries()) run.logMetric("loss", loss, { step, timestamp: 7 });
+ * run.end();
+ * deepEqual(metricHistory(root, run.runId, "loss").map((p) => p.value), [0.9, 0.5, NaN]);
+ * await Deno.remove(root, { recursive: true });
  * ```
  */
-export function parseMlflowMetricLines(text: string, path = "<metric>"): MlflowMetricPoint[] {
-  const lines = text.split("\n");
-  if (lines.at(-1) === "") lines.pop();
-  else if (lines.length > 0) {
-    // Every writer ends a point with "\n": a last line without one is a torn write.
-    throw new TrackingError("format", `Cannot read ${path}: line ${lines.length} is incomplete`, {
-      path,
-    });
-  }
-  return lines.map((raw, i) => {
-    const fields = raw.trim().split(" ");
-    const timestamp = parseIntLikePython(fields[0]);
-    const value = parseFloatLikePython(fields[1] ?? "");
-    const step = fields.length >= 3 ? parseIntLikePython(fields[2]) : 0;
-    const ok = (fields.length === 2 || fields.length === 3 || fields.length === 5) &&
-      Number.isSafeInteger(timestamp) && Number.isSafeInteger(step) && value !== undefined;
-    if (!ok) {
-      throw new TrackingError(
-        "format",
-        `Cannot read ${path}: line ${i + 1} ${JSON.stringify(raw)} is not a metric point`,
-        {
-          path,
-        },
-      );
-    }
-    return { timestamp, value: value ?? NaN, step };
-  });
-}
-
-function parseIntLikePython(text: string): number {
-  return /^[+-]?\d(_?\d)*$/.test(text) ? Number(text.replaceAll("_", "")) : NaN;
-}
-
-function parseFloatLikePython(text: string): number | undefined {
-  const t = text.toLowerCase();
-  if (/^[+-]?nan$/.test(t)) return NaN;
-  if (/^\+?inf(inity)?$/.test(t)) return Infinity;
-  if (/^-inf(inity)?$/.test(t)) return -Infinity;
-  if (!/^[+-]?(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(e[+-]?\d+)?$/.test(t)) return undefined;
-  return Number(t.replaceAll("_", ""));
-}
-
-/** The full history of one metric of a run, in logging order. */
 export function metricHistory(root: string, runId: string, key: string): MlflowMetricPoint[] {
   const path = join(findMlflowRun(root, runId).dir, "metrics", ...key.split("/"));
   let text: string;
@@ -335,7 +216,25 @@ function latest(points: readonly MlflowMetricPoint[]): MlflowMetricPoint | undef
 }
 
 /**
- * Reads a run: its info, params, tags and the latest value of every metric.
+ * Reads a run: its info, params, tags and the latest value of every metric — what the MLflow run
+ * page shows.
+ *
+ * @example
+ * ```ts
+ * import { openMlflowStore, readRun } from "./mod.ts";
+ * import { equal } from "node:assert/strict";
+ * const root = await Deno.makeTempDir();
+ * const run = openMlflowStore(root).startRun({ runName: "r", tags: { "psy.task": "criteria" } });
+ * run.logParam("seed", 42);
+ * run.logMetric("f1", 0.5, { step: 1 });
+ * run.logMetric("f1", 0.7, { step: 2 });
+ * run.end();
+ * const data = readRun(root, run.runId);
+ * equal(data.params.seed, "42");
+ * equal(data.tags["psy.task"], "criteria");
+ * equal(data.metrics.f1.value, 0.7);
+ * await Deno.remove(root, { recursive: true });
+ * ```
  */
 export function readRun(root: string, runId: string): MlflowRunData {
   const info = findMlflowRun(root, runId);

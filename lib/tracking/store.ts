@@ -8,10 +8,10 @@ import { pathToFileURL } from "node:url";
 import { TrackingError } from "./errors.ts";
 import { type MlflowIdGenerator, randomMlflowIds } from "./ids.ts";
 import type { MlflowRunContext } from "./context.ts";
-import { MLFLOW_LIMITS, mlflowValueText } from "./keys.ts";
+import { MLFLOW_LIMITS, mlflowValueText, validateMlflowKey } from "./keys.ts";
 import { renderMetaYaml } from "./_yaml.ts";
-import { atomicWrite, exists, rootPathFromUri } from "./_fs.ts";
-import { listExperiments, readExperimentAt } from "./reader.ts";
+import { atomicWrite, ensureParent, exists, rootPathFromUri } from "./_fs.ts";
+import { listExperiments, readExperimentAt } from "./experiments.ts";
 import { MlflowRun } from "./run.ts";
 
 /** Options of {@link openMlflowStore}. */
@@ -151,6 +151,37 @@ export class MlflowStore {
     });
   }
 
+  /**
+   * Sets an experiment tag (`<experiment>/tags/<key>`), e.g. `mlflow.note.content`, the
+   * description the MLflow UI shows. Values are limited to 5000 characters like MLflow's.
+   */
+  setExperimentTag(experimentId: string, key: string, value: string): void {
+    const dir = join(this.root, experimentId);
+    if (!readExperimentAt(dir, experimentId)) {
+      throw new TrackingError(
+        "not-found",
+        `Cannot set experiment tag ${JSON.stringify(key)}: experiment ${
+          JSON.stringify(experimentId)
+        } does not exist`,
+        { key },
+      );
+    }
+    validateMlflowKey(key, "tag");
+    const text = mlflowValueText(key, value, "tag");
+    if (text.length > MLFLOW_LIMITS.experimentTagValueChars) {
+      throw new TrackingError(
+        "value",
+        `Cannot set experiment tag ${
+          JSON.stringify(key)
+        }: its value has ${text.length} characters, more than ${MLFLOW_LIMITS.experimentTagValueChars}`,
+        { key },
+      );
+    }
+    const target = join(dir, "tags", key);
+    ensureParent(target);
+    atomicWrite(target, text, dir);
+  }
+
   /** Writes the Default experiment `0` unless it exists (or was deleted into `.trash/`). */
   ensureDefaultExperiment(): void {
     if (exists(join(this.root, "0")) || exists(join(this.root, ".trash", "0"))) return;
@@ -222,6 +253,17 @@ function checkExperimentName(name: string): void {
 /**
  * Opens (and if needed creates) a tracking root — a path such as `./mlruns` or a `file:` URI —
  * the way MLflow's `FileStore` does: the root folder, `.trash/`, and the Default experiment `0`.
+ * The root comes from the config's `paths.mlruns`.
+ *
+ * @example
+ * ```ts
+ * import { listExperiments, openMlflowStore } from "./mod.ts";
+ * import { equal } from "node:assert/strict";
+ * const root = await Deno.makeTempDir();
+ * const store = openMlflowStore(`${root}/mlruns`, { context: { user: "alice" } });
+ * equal(listExperiments(store.root)[0].name, "Default");
+ * await Deno.remove(root, { recursive: true });
+ * ```
  */
 export function openMlflowStore(uri: string, options: MlflowStoreOptions = {}): MlflowStore {
   const store = new MlflowStore(uri, options);

@@ -69,19 +69,19 @@ Deno.test("four processes logging to the same new experiment at once give four i
   }
 });
 
-async function killedRun(signal: Deno.Signal, guard: boolean) {
+async function killedRun(signal: Deno.Signal, variant: "guard" | "noguard" | "nested") {
   const tmp = await Deno.makeTempDir({ prefix: "psy-tracking-" });
   const root = join(tmp, "mlruns");
-  const child = spawnWorker(["loop", root, join(tmp, "ready"), guard ? "guard" : "noguard"]);
-  const runId = await waitFor(join(tmp, "ready"), child);
+  const child = spawnWorker(["loop", root, join(tmp, "ready"), variant]);
+  const [parentId, runId] = (await waitFor(join(tmp, "ready"), child)).split(" ");
   await new Promise((r) => setTimeout(r, 300)); // let it write for a while
   child.kill(signal);
   const status = await child.output();
-  return { tmp, root, runId, status };
+  return { tmp, root, parentId, runId, status };
 }
 
 Deno.test("a process killed with SIGKILL mid-run leaves only whole metric lines", async () => {
-  const { tmp, root, runId, status } = await killedRun("SIGKILL", false);
+  const { tmp, root, runId, status } = await killedRun("SIGKILL", "noguard");
   try {
     equal(status.signal, "SIGKILL");
     const run = readRun(root, runId);
@@ -107,7 +107,7 @@ Deno.test("a process killed with SIGKILL mid-run leaves only whole metric lines"
 });
 
 Deno.test("a process interrupted with SIGINT leaves its run KILLED (status 5) with an end time", async () => {
-  const { tmp, root, runId, status } = await killedRun("SIGINT", true);
+  const { tmp, root, runId, status } = await killedRun("SIGINT", "guard");
   try {
     equal(status.code, 130);
     const run = readRun(root, runId);
@@ -122,10 +122,53 @@ Deno.test("a process interrupted with SIGINT leaves its run KILLED (status 5) wi
 });
 
 Deno.test("a process stopped with SIGTERM leaves its run KILLED too", async () => {
-  const { tmp, root, runId, status } = await killedRun("SIGTERM", true);
+  const { tmp, root, runId, status } = await killedRun("SIGTERM", "guard");
   try {
     equal(status.code, 143);
     equal(readRun(root, runId).info.status, "KILLED");
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("SIGINT ends a parent run and its nested run KILLED", async () => {
+  const { tmp, root, parentId, runId, status } = await killedRun("SIGINT", "nested");
+  try {
+    equal(status.code, 130);
+    ok(parentId !== runId);
+    for (const id of [parentId, runId]) {
+      const info = readRun(root, id).info;
+      equal(info.status, "KILLED", `${info.runName} is ${info.status}`);
+      ok(info.endTime !== null);
+    }
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
+Deno.test("guards end an open run FAILED on an uncaught error, a rejection or exit(3), FINISHED on a normal exit", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "psy-tracking-" });
+  const root = join(tmp, "mlruns");
+  try {
+    const cases = {
+      throw: ["FAILED", 1],
+      reject: ["FAILED", 1],
+      exit3: ["FAILED", 3],
+      forget: ["FINISHED", 0],
+    };
+    // All four open the same new store at once.
+    const results = [];
+    for (const how of Object.keys(cases)) results.push(spawnWorker(["exit", root, how]).output());
+    const outputs = await Promise.all(results);
+    for (const [i, [how, [expected, code]]] of Object.entries(cases).entries()) {
+      equal(outputs[i].code, code, `${how}: ${new TextDecoder().decode(outputs[i].stderr)}`);
+      const experiment = listExperiments(root).find((e) => e.name === how);
+      ok(experiment, how);
+      const [run] = listRuns(root, experiment.experimentId);
+      equal(run.status, expected, how);
+      ok(run.endTime !== null, how);
+      equal(metricHistory(root, run.runId, "m").length, 1, how); // buffered point flushed by end()
+    }
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }

@@ -2,6 +2,7 @@ import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
 import { join } from "node:path";
 import { parse } from "yaml";
 import {
+  installRunGuards,
   listExperiments,
   listRuns,
   metricHistory,
@@ -290,6 +291,53 @@ Deno.test("setTag('mlflow.runName') renames the run in meta.yaml too", async () 
     run.setTag("mlflow.runName", "after");
     equal(run.runName, "after");
     equal(readRun(root, run.runId).info.runName, "after");
+  } finally {
+    await cleanup(root);
+  }
+});
+
+Deno.test("setExperimentTag() writes experiment tags the reader returns", async () => {
+  const root = await tempRoot();
+  try {
+    const store = openMlflowStore(root);
+    const id = await store.getOrCreateExperiment("described");
+    store.setExperimentTag(id, "mlflow.note.content", "# Baseline\nno augmentation");
+    equal(
+      listExperiments(root).find((e) => e.experimentId === id)?.tags["mlflow.note.content"],
+      "# Baseline\nno augmentation",
+    );
+    throws(() => store.setExperimentTag(id, "bad@key", "x"), isTrackingError("key", "bad@key"));
+    throws(
+      () => store.setExperimentTag(id, "long", "x".repeat(5001)),
+      isTrackingError("value", "long"),
+    );
+    throws(() => store.setExperimentTag("123", "k", "v"), isTrackingError("not-found"));
+  } finally {
+    await cleanup(root);
+  }
+});
+
+Deno.test("installRunGuards() ends the run on error/unload events and stops once removed", async () => {
+  const root = await tempRoot();
+  try {
+    const store = openMlflowStore(root);
+    const failing = store.startRun();
+    const g1 = installRunGuards(failing);
+    globalThis.dispatchEvent(new ErrorEvent("error", { message: "boom", cancelable: true }));
+    g1.remove();
+    equal(failing.status, "FAILED");
+
+    const exiting = store.startRun();
+    const g2 = installRunGuards(exiting);
+    globalThis.dispatchEvent(new Event("unload"));
+    g2.remove();
+    equal(exiting.status, "FINISHED"); // exit code 0
+
+    const removed = store.startRun();
+    installRunGuards(removed).remove();
+    globalThis.dispatchEvent(new Event("unload"));
+    equal(removed.status, "RUNNING");
+    removed.end();
   } finally {
     await cleanup(root);
   }
