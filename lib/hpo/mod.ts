@@ -14,9 +14,11 @@ export { JournalFileStorage, type JournalFileStorageOptions } from "./journal_st
 export {
   createStudy,
   type CreateStudyOptions,
-  type EnqueueTrialOptions,
   loadStudy,
   type LoadStudyOptions,
+} from "./create_study.ts";
+export {
+  type EnqueueTrialOptions,
   type Objective,
   type OptimizeCallback,
   type OptimizeOptions,

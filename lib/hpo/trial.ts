@@ -54,7 +54,7 @@ interface RelativeSample {
  *
  * @example
  * ```ts
- * import { createStudy } from "./study.ts";
+ * import { createStudy } from "./create_study.ts";
  * import { randomSampler } from "./random_sampler.ts";
  * import { ok as assert } from "node:assert/strict";
  * const study = createStudy({ sampler: randomSampler({ seed: 1 }) });
