@@ -34,6 +34,8 @@ export interface TaskSpec {
   readonly details?: string;
   /** Config folder (default `configs`). */
   readonly configDir?: string;
+  /** Overrides applied before the user's (e.g. `+experiment=quickstart`); shown in `--help`. */
+  readonly baseOverrides?: readonly string[];
 }
 
 /** Parsed command line: `--help`, flags (`--x` → true, `--x=v` → "v") and override tokens. */
@@ -93,10 +95,18 @@ export function helpText(spec: TaskSpec): string {
   lines.push(`  ${spec.summary}`, "", "Flags:", "  --help, -h   print this help");
   for (const [flag, text] of Object.entries(spec.flags ?? {})) lines.push(`  --${flag}   ${text}`);
   if (spec.details) lines.push("", spec.details);
+  if (spec.baseOverrides?.length) {
+    lines.push("", `Always applied first: ${spec.baseOverrides.join(" ")}`);
+  }
   if (spec.overrides !== false) {
     let choices: Readonly<Record<string, string>> = {};
     try {
-      choices = composeConfig({ configDir, env: readEnv(), now: new Date() }).choices;
+      choices = composeConfig({
+        configDir,
+        overrides: spec.baseOverrides ?? [],
+        env: readEnv(),
+        now: new Date(),
+      }).choices;
     } catch {
       // Help still lists the groups when the defaults do not compose.
     }
@@ -143,7 +153,7 @@ export async function runTask(
     const now = new Date();
     const composed = composeConfig({
       configDir: spec.configDir ?? "configs",
-      overrides: parsed.overrides,
+      overrides: [...(spec.baseOverrides ?? []), ...parsed.overrides],
       env: readEnv(),
       now,
     });

@@ -1,6 +1,12 @@
 /**
- * Room `pipeline` (see shared/DESIGN.md §2).
+ * Room `pipeline`: the glue the tasks share. For now the quickstart; the trainer, HPO stages and
+ * evaluation join it as later issues build them.
  *
  * @module
  */
-export {};
+export {
+  type QuickstartEvent,
+  type QuickstartOptions,
+  type QuickstartSummary,
+  runQuickstart,
+} from "./quickstart.ts";
