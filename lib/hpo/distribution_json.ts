@@ -36,7 +36,7 @@ function pythonFloat(x: number): string {
 /** Python's `json.dumps` string escaping with `ensure_ascii=True`. */
 function pythonString(s: string): string {
   return JSON.stringify(s).replace(
-    /[\u007f-\uffff]/g,
+    /[\u0080-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
