@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { GraphDType } from "./types.ts";
+import type { GraphDType, OpSpec, SymTensor, ValueType } from "./types.ts";
 
 /** An internal failure that the builder turns into a {@link ShapeError} naming the op. */
 export class ShapeReason extends Error {
@@ -75,4 +75,27 @@ export function isFloat(dtype: GraphDType): boolean {
 /** Integer element types usable as indices. */
 export function isIndex(dtype: GraphDType): boolean {
   return dtype === "int64" || dtype === "int32";
+}
+
+/** A shape rule: output types of an op over its inputs. */
+export type Rule<S extends OpSpec> = (spec: S, inputs: readonly SymTensor[]) => ValueType[];
+
+/** Requires exactly `n` inputs. */
+export function arity(inputs: readonly SymTensor[], n: number): void {
+  require(inputs.length === n, `expects ${n} input(s), got ${inputs.length}`);
+}
+
+/** Requires all inputs to share one dtype. */
+export function sameDtype(inputs: readonly SymTensor[]): void {
+  for (const t of inputs) {
+    require(
+      t.dtype === inputs[0].dtype,
+      `dtypes differ: ${inputs.map((x) => x.dtype).join(" vs ")}`,
+    );
+  }
+}
+
+/** Requires a float input. */
+export function floatInput(t: SymTensor): void {
+  require(isFloat(t.dtype), `needs a float input, "${t.name}" is ${t.dtype}`);
 }

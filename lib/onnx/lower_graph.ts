@@ -181,6 +181,62 @@ function resolveOutputs(
   }));
 }
 
+interface OutputNaming {
+  /** ONNX name of each value id. */
+  readonly names: Map<number, string>;
+  /** Every name in use. */
+  readonly taken: Set<string>;
+  /** Identity nodes for outputs that cannot simply rename their value. */
+  readonly identities: NodeSpec[];
+}
+
+/** Renames node values to their output names; inputs, constants and repeats get an Identity. */
+function nameOutputs(
+  graph: GraphBuilder,
+  outs: readonly { readonly name: string; readonly value: SymTensor }[],
+): OutputNaming {
+  const names = new Map<number, string>(graph.values.map((v) => [v.id, v.name]));
+  const taken = new Set(graph.values.map((v) => v.name));
+  const identities: NodeSpec[] = [];
+  const renamed = new Set<number>();
+  const seen = new Set<string>();
+  for (const { name, value } of outs) {
+    if (seen.has(name)) {
+      throw new GraphError(`Cannot lower graph: output "${name}" is listed twice`);
+    }
+    seen.add(name);
+    const current = names.get(value.id)!;
+    if (name === current) continue;
+    if (taken.has(name)) {
+      throw new GraphError(`Cannot lower graph: output name "${name}" is already a value's name`);
+    }
+    taken.add(name);
+    if (graph.source(value).kind === "node" && !renamed.has(value.id)) {
+      names.set(value.id, name);
+      renamed.add(value.id);
+    } else {
+      identities.push({ opType: "Identity", inputs: [current], outputs: [name], name });
+    }
+  }
+  return { names, taken, identities };
+}
+
+/** The nodes the outputs depend on, and every value they read. */
+function neededNodes(
+  graph: GraphBuilder,
+  outs: readonly { readonly value: SymTensor }[],
+): { readonly keep: Set<number>; readonly needed: Set<number> } {
+  const needed = new Set(outs.map((o) => o.value.id));
+  const keep = new Set<number>();
+  for (let i = graph.nodes.length - 1; i >= 0; i--) {
+    const n = graph.nodes[i];
+    if (!n.outputs.some((o) => needed.has(o.id))) continue;
+    keep.add(n.id);
+    for (const t of n.inputs) needed.add(t.id);
+  }
+  return { keep, needed };
+}
+
 /**
  * A `ModelSpec` computing `outputs` from the graph's inputs and params (graph inputs, in creation
  * order) and its constants (initializers, only those used). Nodes keep the graph's topological
@@ -202,32 +258,8 @@ function resolveOutputs(
  */
 export function lowerGraph(graph: GraphBuilder, options: LowerGraphOptions): ModelSpec {
   const outs = resolveOutputs(options.outputs);
-  const names = new Map<number, string>(graph.values.map((v) => [v.id, v.name]));
-  const taken = new Set(graph.values.map((v) => v.name));
-  const identities: NodeSpec[] = [];
-  const renamed = new Set<number>();
-  for (const { name, value } of outs) {
-    const current = names.get(value.id)!;
-    if (name === current) continue;
-    if (taken.has(name)) {
-      throw new GraphError(`Cannot lower graph: output name "${name}" is already a value's name`);
-    }
-    taken.add(name);
-    if (graph.source(value).kind === "node" && !renamed.has(value.id)) {
-      names.set(value.id, name);
-      renamed.add(value.id);
-    } else {
-      identities.push({ opType: "Identity", inputs: [current], outputs: [name], name });
-    }
-  }
-  const needed = new Set(outs.map((o) => o.value.id));
-  const keep = new Set<number>();
-  for (let i = graph.nodes.length - 1; i >= 0; i--) {
-    const n = graph.nodes[i];
-    if (!n.outputs.some((o) => needed.has(o.id))) continue;
-    keep.add(n.id);
-    for (const t of n.inputs) needed.add(t.id);
-  }
+  const { names, taken, identities } = nameOutputs(graph, outs);
+  const { keep, needed } = neededNodes(graph, outs);
   const pool = new Int64Pool(taken);
   const nodes: NodeSpec[] = [];
   for (const n of graph.nodes) {

@@ -1,4 +1,4 @@
-import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { GraphBuilder, ops } from "../../lib/graph/mod.ts";
 import { lowerGraph } from "../../lib/onnx/lower_graph.ts";
 import { createOrtSession, encodeModel, float32Data } from "../../lib/onnx/mod.ts";
@@ -57,4 +57,14 @@ Deno.test("a lowered graph runs in ORT and matches a hand computation", async ()
   } finally {
     await session.release();
   }
+});
+
+Deno.test("lowerGraph() rejects an output name that is listed twice or taken by another value", () => {
+  const g = new GraphBuilder("g");
+  const x = g.input("x", "float32", [2]);
+  const y = ops.neg(x, { name: "y" });
+  const z = ops.exp(x, { name: "z" });
+  throws(() => lowerGraph(g, { outputs: [y, y] }), /output "y" is listed twice/);
+  throws(() => lowerGraph(g, { outputs: { z: y } }), /output name "z" is already a value's name/);
+  strictEqual(lowerGraph(g, { outputs: [z] }).graph.nodes.length, 1);
 });
