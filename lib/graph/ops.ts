@@ -20,5 +20,4 @@ export * from "./ops_elementwise.ts";
 export * from "./ops_tensor.ts";
 export * from "./ops_nn.ts";
 export * from "./composites.ts";
-export * from "./hash_dropout_mask.ts";
 export type { Operand, OpOptions } from "./_emit.ts";
