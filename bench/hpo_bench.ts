@@ -19,9 +19,9 @@ import {
   floatDistribution,
   intDistribution,
   isSingleValued,
-} from "../lib/hpo/distributions.ts";
-import { randomSampler } from "../lib/hpo/random_sampler.ts";
-import { tpeSampler } from "../lib/hpo/tpe_sampler.ts";
+  randomSampler,
+  tpeSampler,
+} from "../lib/hpo/mod.ts";
 import type {
   Distribution,
   FrozenTrial,
@@ -29,7 +29,7 @@ import type {
   Sampler,
   StudyView,
   TrialState,
-} from "../lib/hpo/types.ts";
+} from "../lib/hpo/mod.ts";
 
 type Suggest = (name: string, distribution: Distribution) => ParamValue;
 
