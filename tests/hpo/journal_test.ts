@@ -5,6 +5,7 @@ import {
   HpoError,
   JournalFileStorage,
   type StudyStorage,
+  SuccessiveHalvingPruner,
   TrialPruned,
 } from "../../lib/hpo/mod.ts";
 import { categoricalDistribution, floatDistribution } from "../../lib/hpo/distributions.ts";
@@ -358,5 +359,30 @@ Deno.test("JournalFileStorage loads a journal written by Python Optuna 5.0.0 and
     next.suggestCategorical("opt", ["sgd", "adamw", null, 3]);
     study.tell(next, 0.95);
     equal(new JournalFileStorage(path).getAllTrials(1)[8].value, 0.95);
+  });
+});
+
+Deno.test("successive halving keeps its rungs in the journal as completed_rung_<k> attributes", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/sha.log`;
+    const study = createStudy({
+      storage: new JournalFileStorage(path),
+      studyName: "sha",
+      sampler: new RecordingSampler(6),
+      pruner: new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 2 }),
+    });
+    await study.optimize((trial) => {
+      const x = trial.suggestFloat("x", 0, 1);
+      for (let step = 1; step <= 4; step++) {
+        trial.report(x / step, step);
+        if (trial.shouldPrune()) throw new TrialPruned();
+      }
+      return x / 4;
+    }, { nTrials: 6 });
+    const text = await Deno.readTextFile(path);
+    ok(/"op_code":9,[^\n]*"system_attr":\{"completed_rung_0":/.test(text));
+    const reloaded = new JournalFileStorage(path).getAllTrials(0);
+    deepEqual(reloaded[0].systemAttrs, study.trials()[0].systemAttrs);
+    ok("completed_rung_2" in reloaded[0].systemAttrs); // trial 0 passed rungs 1, 2 and 4
   });
 });

@@ -1,7 +1,8 @@
-import { deepEqual, equal, ok as assert, rejects, throws } from "node:assert/strict";
+import { deepEqual, equal, ok, rejects, throws } from "node:assert/strict";
 import {
   createStudy,
   HpoError,
+  HyperbandPruner,
   InMemoryStorage,
   loadStudy,
   type Pruner,
@@ -31,7 +32,7 @@ Deno.test("study.optimize() gives identical trials for identical sampler seeds",
   deepEqual(runs[0], runs[1]);
   const other = quadratic(43);
   await other.optimize((trial) => trial.suggestFloat("x", -5, 5), { nTrials: 1 });
-  assert(other.trials()[0].params.x !== runs[0][0][3]);
+  ok(other.trials()[0].params.x !== runs[0][0][3]);
 });
 
 Deno.test("study.ask()/tell() number trials from 0 and track the best trial", () => {
@@ -136,7 +137,7 @@ Deno.test("study.enqueueTrial() makes a WAITING trial whose fixed params win ove
   equal(trial.suggestFloat("x", 0, 1), 0.25);
   equal(trial.suggestCategorical("act", ["relu", "gelu"]), "gelu");
   const y = trial.suggestFloat("y", 0, 1); // not fixed: sampled
-  assert(y >= 0 && y < 1);
+  ok(y >= 0 && y < 1);
   deepEqual(sampler.calls.filter((c) => c.method === "independent").map((c) => c.name), ["y"]);
   equal(study.trials()[0].state, "RUNNING");
   equal(study.trials()[0].userAttrs.source, "prior");
@@ -257,4 +258,20 @@ Deno.test("study.addTrial() inserts a finished trial with its curve", () => {
   equal(added.number, 0);
   equal(study.bestValue, 0.2);
   throws(() => study.addTrial({ state: "RUNNING" }), /use ask/);
+});
+
+Deno.test("with HyperbandPruner the sampler sees only the trials of the trial's bracket", async () => {
+  const sampler = new RecordingSampler(11);
+  const pruner = new HyperbandPruner({ maxResource: 30 });
+  const study = createStudy({ studyName: "hb", sampler, pruner });
+  await study.optimize((trial) => trial.suggestFloat("x", 0, 1), { nTrials: 12 });
+  const calls = sampler.calls.filter((c) => c.method === "independent");
+  for (const call of calls) {
+    const bracket = pruner.bracketOf("hb", call.trial);
+    const sameBracket = study.trials().filter((t) =>
+      t.number <= call.trial && pruner.bracketOf("hb", t.number) === bracket
+    );
+    equal(call.visibleTrials, sameBracket.length, `trial ${call.trial}`);
+  }
+  ok(calls.some((c) => c.visibleTrials < c.trial + 1)); // some filtering happened
 });
