@@ -85,6 +85,7 @@ export class MlflowRun {
     this.runDir = init.runDir;
     this.artifactUri = init.artifactUri;
     this.#runName = init.runName;
+    for (const key of Object.keys(init.tags)) validateMlflowKey(key, "tag"); // before any folder
     Deno.mkdirSync(init.runDir);
     for (const folder of ["metrics", "params", "artifacts", "tags"]) {
       Deno.mkdirSync(join(init.runDir, folder));

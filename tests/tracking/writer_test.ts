@@ -115,6 +115,12 @@ Deno.test("startRun() refuses a parent run from another experiment", async () =>
       () => store.startRun({ experimentId: "424242" }),
       isTrackingError("not-found", "424242"),
     );
+    throws(
+      () => store.startRun({ experimentId: a, tags: { "bad@tag": "x" } }),
+      isTrackingError("key", "bad@tag"),
+    );
+    // No half-made run folder is left behind.
+    equal([...Deno.readDirSync(join(root, a))].filter((e) => e.isDirectory).length, 1);
   } finally {
     await cleanup(root);
   }
