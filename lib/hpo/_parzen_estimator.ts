@@ -146,6 +146,12 @@ function numericKernels(
   const logNorms = new Float64Array(m + 1);
   for (let j = 0; j <= m; j++) {
     logNorms[j] = logGaussMass((lower - mus[j]) / all[j], (upper - mus[j]) / all[j]);
+    if (!Number.isFinite(logNorms[j])) {
+      // An observation far outside today's range (the range changed) with a kernel too narrow to
+      // reach it: move the centre onto the nearer end so the kernel keeps mass in the range.
+      mus[j] = Math.min(upper, Math.max(lower, mus[j]));
+      logNorms[j] = logGaussMass((lower - mus[j]) / all[j], (upper - mus[j]) / all[j]);
+    }
   }
   const step = discrete === "step" ? distribution.step ?? 1 : 0;
   return {

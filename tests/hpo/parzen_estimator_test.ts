@@ -213,3 +213,11 @@ Deno.test("samples lie in their distributions; one component is shared across di
   const offDiagonal = xs.filter((x, i) => Math.abs(x - ys[i]) > 0.5).length;
   ok(offDiagonal < 10, `${offDiagonal} of 200 samples mix components`);
 });
+
+Deno.test("an observation far outside the current range still gives finite densities and samples", () => {
+  const d = floatDistribution(0, 1);
+  const est = buildParzenEstimator([d], [Float64Array.of(1e20, 0.5)], OPTIONS);
+  const samples = sampleParzenEstimator(est, new Prng(2), 50);
+  ok(samples[0].every((v) => v >= 0 && v <= 1));
+  ok(logDensity(est, samples).every(Number.isFinite));
+});
