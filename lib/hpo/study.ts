@@ -213,6 +213,9 @@ export class Study implements StudyView {
     let state: TrialState = asked.state;
     let value: number | null = null;
     if (state === "COMPLETE") {
+      if (asked.value === undefined) {
+        throw new HpoError(`Cannot tell trial ${frozen.number} COMPLETE: no value was given`);
+      }
       if (typeof asked.value === "number" && Number.isFinite(asked.value)) value = asked.value;
       else {
         state = "FAIL";

@@ -64,6 +64,7 @@ Deno.test("study.tell() accepts a trial number, an explicit state, and refuses f
   equal(study.tell(a.number === 0 ? study.ask() : a, Number.POSITIVE_INFINITY).state, "FAIL");
   throws(() => study.tell(b, 1), /Cannot tell trial 1: it is COMPLETE/);
   throws(() => study.tell(17, 1), /has no such trial/);
+  throws(() => study.tell(study.ask(), { state: "COMPLETE" }), /no value was given/);
 });
 
 Deno.test("study.optimize() records TrialPruned as PRUNED with the last intermediate value", async () => {
