@@ -386,3 +386,38 @@ Deno.test("successive halving keeps its rungs in the journal as completed_rung_<
     ok("completed_rung_2" in reloaded[0].systemAttrs); // trial 0 passed rungs 1, 2 and 4
   });
 });
+
+Deno.test("a write waits for a lock held by another process and replays its line first", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/held.log`;
+    const storage = new JournalFileStorage(path, { workerId: "parent" });
+    const studyId = storage.createStudy("s", "minimize");
+    // another process takes the symlink lock, appends a record after a pause, releases
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "eval",
+        `const path = ${JSON.stringify(path)};
+        Deno.symlinkSync(path, path + ".lock");
+        console.log("locked");
+        await new Promise((r) => setTimeout(r, 300));
+        const line = '{"op_code":2,"worker_id":"child","study_id":0,"user_attr":{"by":"child"}}\\n';
+        Deno.writeTextFileSync(path, line, { append: true });
+        Deno.renameSync(path + ".lock", path + ".lock" + crypto.randomUUID() + ".rename");
+        for (const e of Deno.readDirSync(${JSON.stringify(dir)})) {
+          if (e.name.endsWith(".rename")) Deno.removeSync(${JSON.stringify(dir)} + "/" + e.name);
+        }`,
+      ],
+      stdout: "piped",
+    }).spawn();
+    const reader = child.stdout.getReader();
+    const first = await reader.read();
+    equal(new TextDecoder().decode(first.value).trim(), "locked");
+    storage.setStudyUserAttr(studyId, "by", "parent"); // blocks until the child releases
+    reader.releaseLock();
+    equal((await child.output()).code, 0);
+    const lines = (await Deno.readTextFile(path)).trim().split("\n");
+    ok(lines[1].includes('"worker_id":"child"'));
+    ok(lines[2].includes('"worker_id":"parent"'));
+    deepEqual(new JournalFileStorage(path).getStudy(studyId).userAttrs, { by: "parent" });
+  });
+});
