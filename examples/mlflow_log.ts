@@ -24,7 +24,12 @@ import {
 
 const root = Deno.args[0] ?? "./mlruns";
 const store = openMlflowStore(root, {
-  context: mlflowRunContext({ env: Deno.env.toObject(), source: Deno.mainModule, cwd: Deno.cwd() }),
+  context: mlflowRunContext({
+    env: Deno.env.toObject(),
+    source: Deno.mainModule,
+    cwd: Deno.cwd(),
+    uid: Deno.uid(),
+  }),
 });
 const name = experimentName({ task: "criteria", dataset: "redsm5", augmentation: "none" });
 const experimentId = await store.getOrCreateExperiment(name);

@@ -32,6 +32,20 @@ export interface MlflowRunContextInput {
   readonly source?: string;
   /** The working directory, e.g. `Deno.cwd()`; the git search starts here without a source file. */
   readonly cwd: string;
+  /** The user id, e.g. `Deno.uid()`: names the user from `/etc/passwd` when the env has none. */
+  readonly uid?: number | null;
+}
+
+/** The login name of `uid` in `/etc/passwd`, as Python's `pwd.getpwuid(uid).pw_name`. */
+function passwdName(uid: number | null | undefined): string | undefined {
+  if (uid === undefined || uid === null) return undefined;
+  try {
+    for (const line of Deno.readTextFileSync("/etc/passwd").split("\n")) {
+      const [name, , id] = line.split(":");
+      if (id !== undefined && Number(id) === uid && name) return name;
+    }
+  } catch { /* no passwd file (Windows) or no read permission */ }
+  return undefined;
 }
 
 function sourcePath(source: string | undefined): string | undefined {
@@ -46,7 +60,8 @@ function sourcePath(source: string | undefined): string | undefined {
 
 /**
  * Builds a run context the way MLflow's fluent `start_run` does: the user from `LOGNAME`, `USER`,
- * `LNAME` or `USERNAME` (Python's `getpass.getuser()` order), the entry script as the source with
+ * `LNAME` or `USERNAME`, else the `uid`'s name in `/etc/passwd` (Python's `getpass.getuser()`
+ * order), the entry script as the source with
  * type `LOCAL`, and the commit of the git checkout that holds the script (or `cwd`).
  *
  * @example
@@ -61,7 +76,8 @@ function sourcePath(source: string | undefined): string | undefined {
  */
 export function mlflowRunContext(input: MlflowRunContextInput): MlflowRunContext {
   const { env } = input;
-  const user = [env.LOGNAME, env.USER, env.LNAME, env.USERNAME].find((u) => u !== undefined && u);
+  const user = [env.LOGNAME, env.USER, env.LNAME, env.USERNAME].find((u) => u !== undefined && u) ??
+    passwdName(input.uid);
   const sourceName = sourcePath(input.source);
   const searchFrom = sourceName && isAbsolute(sourceName) ? dirname(sourceName) : input.cwd;
   const gitCommit = readGitCommit(searchFrom) ?? readGitCommit(input.cwd);

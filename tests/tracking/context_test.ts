@@ -72,6 +72,12 @@ Deno.test("mlflowRunContext() takes the user, source and git commit from its inp
       gitCommit: A,
     });
     deepEqual(mlflowRunContext({ env: {}, cwd: repo }), { gitCommit: A });
+    let passwd = "";
+    try {
+      passwd = Deno.readTextFileSync("/etc/passwd");
+    } catch { /* not on this system */ }
+    const root = passwd.split("\n").find((l) => l.split(":")[2] === "0")?.split(":")[0];
+    if (root) equal(mlflowRunContext({ env: {}, cwd: "/", uid: 0 }).user, root);
   } finally {
     await Deno.remove(repo, { recursive: true });
   }
