@@ -8,9 +8,16 @@ import { sameShape } from "./_shape.ts";
 import type { GraphBuilder } from "./graph_builder.ts";
 import type { GraphDType, SymTensor } from "./types.ts";
 
-/** `x` with a new static shape (one `-1` is inferred); a no-op when the shape is unchanged. */
+/**
+ * `x` with a new static shape (one `-1` is inferred); a no-op when the shape is unchanged, and a
+ * reshape of a reshape reads the original value.
+ */
 export function reshape(x: SymTensor, shape: readonly number[], options?: OpOptions): SymTensor {
-  return sameShape(x.shape, shape) ? x : emit1({ op: "Reshape", shape }, [x], options);
+  if (sameShape(x.shape, shape)) return x;
+  const inner = x.graph.producer(x);
+  const source = inner !== undefined && inner.spec.op === "Reshape" ? inner.inputs[0] : x;
+  if (source !== x && sameShape(source.shape, shape)) return source;
+  return emit1({ op: "Reshape", shape }, [source], options);
 }
 
 /**

@@ -50,3 +50,14 @@ Deno.test("emit() wraps shape mismatches in a ShapeError naming op, values and s
     return e instanceof ShapeError && e.op === "MatMul";
   });
 });
+
+Deno.test("reshape and transpose chains fold into one node (or none)", () => {
+  const g = new GraphBuilder();
+  const x = g.input("x", "float32", [2, 3, 4]);
+  const r = ops.reshape(ops.reshape(x, [6, 4]), [24]);
+  deepStrictEqual(g.producer(r)?.inputs[0], x);
+  strictEqual(ops.reshape(ops.reshape(x, [6, 4]), [2, 3, 4]), x);
+  const t = ops.transpose(ops.transpose(x, [0, 2, 1]), [2, 1, 0]);
+  deepStrictEqual([g.producer(t)?.inputs[0], t.shape], [x, [3, 4, 2]]);
+  strictEqual(ops.transpose(ops.transpose(x, [1, 0, 2]), [1, 0, 2]), x);
+});
