@@ -8,12 +8,28 @@
  *
  * @module
  */
+import { resolve } from "node:path";
 import { StudyStorageError } from "./errors.ts";
 
 /** Which lock file protocol to use. */
 export type JournalLockKind = "symlink" | "open";
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * When the lock last changed: the journal's mtime through the symlink (Optuna's reading), the
+ * link's own mtime if it dangles; `undefined` if the lock is gone.
+ */
+function lockMtime(lockPath: string): number | null | undefined {
+  for (const stat of [Deno.statSync, Deno.lstatSync]) {
+    try {
+      return stat(lockPath).mtime?.getTime() ?? null;
+    } catch {
+      // try the next way, or report the lock as gone
+    }
+  }
+  return undefined;
+}
 
 /** Blocks the thread for `ms` milliseconds (journal I/O is synchronous by design). */
 function sleepSync(ms: number): void {
@@ -28,7 +44,8 @@ export class JournalFileLock {
   readonly #graceMs: number;
 
   constructor(target: string, kind: JournalLockKind, graceMs: number) {
-    this.#target = target;
+    // An absolute link target, so the link resolves wherever the journal path was relative to.
+    this.#target = resolve(target);
     this.#lockPath = `${target}.lock`;
     this.#kind = kind;
     this.#graceMs = graceMs;
@@ -53,12 +70,8 @@ export class JournalFileLock {
     let seenMtime: number | null = null;
     let seenAt = performance.now();
     while (!this.#tryCreate()) {
-      let mtime: number | null = null;
-      try {
-        mtime = Deno.statSync(this.#lockPath).mtime?.getTime() ?? null;
-      } catch {
-        continue; // released between our attempt and the stat: try again at once
-      }
+      const mtime = lockMtime(this.#lockPath);
+      if (mtime === undefined) continue; // released between our attempt and the stat
       if (mtime !== seenMtime) {
         seenMtime = mtime;
         seenAt = performance.now();

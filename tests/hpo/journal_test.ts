@@ -421,3 +421,12 @@ Deno.test("a write waits for a lock held by another process and replays its line
     deepEqual(new JournalFileStorage(path).getStudy(studyId).userAttrs, { by: "parent" });
   });
 });
+
+Deno.test("a dangling stale lock (its journal target gone) is released too", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/dangling.log`;
+    await Deno.symlink(`${dir}/gone.log`, `${path}.lock`); // points nowhere
+    const storage = new JournalFileStorage(path, { lockGracePeriodMs: 50 });
+    equal(storage.createStudy("s", "minimize"), 0);
+  });
+});
