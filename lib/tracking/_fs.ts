@@ -23,7 +23,7 @@ export const EXPERIMENT_RESERVED: ReadonlySet<string> = new Set([
 export function rootPathFromUri(uri: string): string {
   if (uri.startsWith("file:")) {
     try {
-      return fileURLToPath(uri);
+      return resolve(fileURLToPath(uri)); // resolve() drops a trailing "/"
     } catch (cause) {
       throw new TrackingError(
         "value",

@@ -29,7 +29,7 @@ function isTrackingError(kind: string, keyOrText?: string): (e: unknown) => bool
 Deno.test("openMlflowStore() creates the root, .trash/ and the Default experiment 0 like MLflow", async () => {
   const root = await tempRoot();
   try {
-    openMlflowStore(`file://${root}`);
+    openMlflowStore(`file://${root}/`);
     ok(Deno.statSync(join(root, ".trash")).isDirectory);
     const experiments = listExperiments(root);
     deepEqual(experiments.map((e) => [e.experimentId, e.name, e.lifecycleStage]), [[
