@@ -10,6 +10,7 @@
  * The objective is a simulated training run (no data, no model): a validation loss curve over
  * 12 epochs whose floor depends on the hyper-parameters the way a real one might.
  */
+import { dirname } from "node:path";
 import {
   createStudy,
   JournalFileStorage,
@@ -58,6 +59,7 @@ export async function main(args: readonly string[]): Promise<void> {
     console.error("usage: tpe_quickstart.ts <journal path>");
     Deno.exit(2);
   }
+  Deno.mkdirSync(dirname(path), { recursive: true });
   const study = createStudy({
     storage: new JournalFileStorage(path),
     studyName: "tpe-quickstart",
