@@ -62,6 +62,7 @@ function matmulGradB(dy: SymTensor, a: SymTensor, b: SymTensor): SymTensor {
 export const NN_RULES: RuleTable<
   | "MatMul"
   | "Gemm"
+  | "CumSum"
   | "Softmax"
   | "LogSoftmax"
   | "ReduceSum"
@@ -95,6 +96,10 @@ export const NN_RULES: RuleTable<
       when(ctx, 2, () => scaled(dy, beta)),
     ];
   }),
+  // The adjoint of a running sum is the running sum the other way.
+  CumSum: vjp(({ dy, spec }) => [
+    ops.cumSum(dy, { axis: spec.axis, exclusive: spec.exclusive, reverse: !spec.reverse }),
+  ]),
   // dx = y·(dy − Σ dy·y)
   Softmax: vjp(({ dy, outputs: [y], spec }) => [
     mul(y, sub(dy, reduceSum(mul(dy, y), [spec.axis], { keepdims: true }))),

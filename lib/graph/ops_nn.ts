@@ -37,6 +37,27 @@ export function gemm(a: SymTensor, b: SymTensor, options: GemmOptions = {}): Sym
   return emit1(spec, options.c === undefined ? [a, b] : [a, b, options.c], options);
 }
 
+/** Options of {@link cumSum}. */
+export interface CumSumOptions extends OpOptions {
+  /** Default 0. */
+  readonly axis?: number;
+  /** Leave out the element itself (`[0, x0, x0+x1, …]`). */
+  readonly exclusive?: boolean;
+  /** Sum from the end. */
+  readonly reverse?: boolean;
+}
+
+/** Running sum along an axis (e.g. RoBERTa's position ids from the attention mask). */
+export function cumSum(x: SymTensor, options: CumSumOptions = {}): SymTensor {
+  const spec = {
+    op: "CumSum",
+    axis: options.axis ?? 0,
+    exclusive: options.exclusive ?? false,
+    reverse: options.reverse ?? false,
+  } as const;
+  return emit1(spec, [x], options);
+}
+
 /** Softmax along `axis` (default the last). */
 export function softmax(
   x: SymTensor,

@@ -152,6 +152,11 @@ const RULES: { readonly [K in OpType]: Rule<OpSpecOf<K>> } = {
     }
     return [{ dtype: a.dtype, shape: [m, n] }];
   },
+  CumSum: (spec, inputs) => {
+    arity(inputs, 1);
+    normAxis(spec.axis, inputs[0].shape.length);
+    return [{ dtype: inputs[0].dtype, shape: inputs[0].shape }];
+  },
   Softmax: (spec, inputs) => {
     arity(inputs, 1);
     floatInput(inputs[0]);

@@ -108,6 +108,12 @@ export type OpSpec =
     readonly alpha: number;
     readonly beta: number;
   }
+  | {
+    readonly op: "CumSum";
+    readonly axis: number;
+    readonly exclusive: boolean;
+    readonly reverse: boolean;
+  }
   | { readonly op: "Softmax"; readonly axis: number }
   | { readonly op: "LogSoftmax"; readonly axis: number }
   | { readonly op: "Gather"; readonly axis: number }

@@ -56,8 +56,17 @@ class Int64Pool {
   #byKey = new Map<string, string>();
   constructor(readonly taken: ReadonlySet<string>) {}
 
+  /** A shared int64 scalar initializer. */
+  scalar(value: number): string {
+    return this.#add(`s${value}`, [], [value]);
+  }
+
+  /** A shared int64 vector initializer. */
   vector(values: readonly number[]): string {
-    const key = values.join(",");
+    return this.#add(values.join(","), [values.length], values);
+  }
+
+  #add(key: string, dims: readonly number[], values: readonly number[]): string {
     const hit = this.#byKey.get(key);
     if (hit !== undefined) return hit;
     let name = `const.i64.${this.tensors.length}`;
@@ -65,7 +74,7 @@ class Int64Pool {
     this.tensors.push({
       name,
       dataType: "int64",
-      dims: [values.length],
+      dims,
       data: BigInt64Array.from(values, (v) => BigInt(v)),
     });
     this.#byKey.set(key, name);
@@ -91,6 +100,15 @@ function lowerSpec(spec: OpSpec, node: GraphNode, pool: Int64Pool): Lowered {
           int("transB", spec.transB ? 1 : 0),
           { kind: "float", name: "alpha", value: spec.alpha },
           { kind: "float", name: "beta", value: spec.beta },
+        ],
+      };
+    case "CumSum":
+      return {
+        opType: spec.op,
+        extra: [pool.scalar(spec.axis)],
+        attributes: [
+          int("exclusive", spec.exclusive ? 1 : 0),
+          int("reverse", spec.reverse ? 1 : 0),
         ],
       };
     case "Softmax":

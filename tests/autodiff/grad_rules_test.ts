@@ -237,6 +237,16 @@ const CASES: readonly Case[] = [
     build: ({ x }) => ops.add(ops.softmax(x), ops.softmax(x, { axis: 1 })),
   },
   {
+    name: "CumSum forward, reverse and exclusive",
+    covers: ["CumSum"],
+    inputs: [x([2, 5])],
+    build: ({ x }) =>
+      ops.add(
+        ops.cumSum(x, { axis: 1 }),
+        ops.mul(ops.cumSum(x, { axis: -1, reverse: true, exclusive: true }), 2),
+      ),
+  },
+  {
     name: "LogSoftmax",
     covers: ["LogSoftmax"],
     inputs: [x([2, 3, 4])],

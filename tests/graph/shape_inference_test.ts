@@ -100,6 +100,13 @@ Deno.test("Gemm honours transA/transB and checks C", () => {
   rejects(() => ops.gemm(f("t", [2, 3, 4]), b), /A and B must be matrices/);
 });
 
+Deno.test("CumSum keeps the shape and checks the axis", () => {
+  const { f } = graph();
+  const m = f("m", [2, 5], "int64");
+  deepStrictEqual(typeOf(ops.cumSum(m, { axis: 1 })), "int64[2,5]");
+  rejects(() => ops.cumSum(m, { axis: 2 }), /CumSum.*axis 2 is out of range for rank 2/);
+});
+
 Deno.test("Softmax and LogSoftmax check the axis", () => {
   const { f } = graph();
   const x = f("x", [2, 3]);
