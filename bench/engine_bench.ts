@@ -106,6 +106,10 @@ interface Case {
   readonly build: Build;
   readonly batch: (prng: Prng) => Parameters<TrainStepSession["step"]>[0];
   readonly mode: DropoutMode;
+  /** ORT intra-op threads (default: the bench's `--threads`). */
+  readonly threads?: number;
+  /** ORT thread spin-waiting (the step session's default is off). */
+  readonly spinning?: boolean;
 }
 
 interface Samples {
@@ -124,7 +128,8 @@ interface Prepared {
   readonly info: string;
 }
 
-async function prepare(c: Case, threads: number): Promise<Prepared> {
+async function prepare(c: Case, defaultThreads: number): Promise<Prepared> {
+  const threads = c.threads ?? defaultThreads;
   const t0 = performance.now();
   const compiled = compileTrainStep({ build: c.build, dropoutMode: c.mode });
   const compileMs = performance.now() - t0;
@@ -133,7 +138,7 @@ async function prepare(c: Case, threads: number): Promise<Prepared> {
   const t1 = performance.now();
   const session = await TrainStepSession.create(compiled, params, new AdamW(params, { lr: 1e-4 }), {
     seed: 1,
-    session: { intraOpNumThreads: threads },
+    session: { intraOpNumThreads: threads, allowSpinning: c.spinning ?? false },
   });
   const prng = new Prng(2);
   return {
@@ -141,7 +146,8 @@ async function prepare(c: Case, threads: number): Promise<Prepared> {
     session,
     batches: Array.from({ length: 4 }, () => c.batch(prng)),
     samples: { wall: [], cpu: [], run: [], mask: [], opt: [] },
-    info: `${(nParams / 1e6).toFixed(2)}M params, ${compiled.trainModel.graph.nodes.length} ` +
+    info: `${threads} ORT thread(s), spinning ${c.spinning ? "on" : "off"}; ` +
+      `${(nParams / 1e6).toFixed(2)}M params, ${compiled.trainModel.graph.nodes.length} ` +
       `train-graph nodes; compile ${f1(compileMs)} ms, sessions ${f1(performance.now() - t1)} ms`,
   };
 }
@@ -247,15 +253,17 @@ export async function main(args: readonly string[]): Promise<void> {
     }], { ...o, peak });
   }
   if (values.only === undefined || values.only === "transformer") {
-    await benchSteps(
-      (["host", "graph"] as const).map((mode) => ({
-        label: "transformer 4L/H256/4 heads/I1024, vocab 8000, batch 8 × seq 128",
-        build: buildTransformer(tf),
-        batch: (p: Prng) => transformerBatch(p, tf).feeds,
-        mode,
-      })),
-      { ...o, peak },
-    );
+    const base = {
+      label: "transformer 4L/H256/4 heads/I1024, vocab 8000, batch 8 × seq 128",
+      build: buildTransformer(tf),
+      batch: (p: Prng) => transformerBatch(p, tf).feeds,
+    };
+    await benchSteps([
+      { ...base, mode: "host" },
+      { ...base, mode: "graph" },
+      { ...base, mode: "host", spinning: true },
+      { ...base, mode: "host", threads: 1 },
+    ], { ...o, peak });
     console.log(
       "\ntarget: ≤ 380 ms/step for the small transformer. Reference, PyTorch 1.13 CPU (2 threads, " +
         "fwd+bwd+AdamW): 735–800 ms/step, measured earlier on this machine (shared/engine-notes.md); " +

@@ -36,6 +36,11 @@ export interface OrtSessionOptions {
   readonly enableProfiling?: boolean;
   /** Prefix of the profile file name (default ORT's `onnxruntime_profile_`). */
   readonly profileFilePrefix?: string;
+  /**
+   * Let idle intra-op threads spin-wait for work (ORT's default, true). Spinning lowers latency
+   * on a dedicated machine but burns CPU that other processes (or the JS thread) could use.
+   */
+  readonly allowSpinning?: boolean;
 }
 
 const ORT_TYPES: Readonly<Record<string, OnnxDataType>> = {
@@ -98,6 +103,9 @@ function toSessionOptions(options: OrtSessionOptions): ort.InferenceSession.Sess
     ...(options.enableProfiling === true && { enableProfiling: true }),
     ...(options.profileFilePrefix !== undefined &&
       { profileFilePrefix: options.profileFilePrefix }),
+    ...(options.allowSpinning === false && {
+      extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } },
+    }),
   };
 }
 

@@ -40,7 +40,12 @@ Deno.test("createOrtSession() refuses non-CPU execution providers with a provide
 });
 
 Deno.test("OrtSession.run() returns plain typed arrays, honours fetches and leaves feeds intact", async () => {
-  const s = await createOrtSession(encodeModel(addModel), { intraOpNumThreads: 1 });
+  const s = await createOrtSession(encodeModel(addModel), {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: "basic",
+    allowSpinning: false,
+  });
   deepEqual(s.inputNames, ["a", "b"]);
   deepEqual(s.outputNames, ["sum", "ai"]);
   const a = new Float32Array([1.5, 2, -3]);
