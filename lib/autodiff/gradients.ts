@@ -63,6 +63,26 @@ function unbroadcast(node: GraphNode, input: SymTensor, grad: SymTensor): SymTen
   return ops.reshape(ops.reduceSum(grad, axes, { keepdims }), input.shape);
 }
 
+/** Checks the boundary: a float loss, float `wrt` of the same graph, a seed shaped like the loss. */
+function validate(loss: SymTensor, wrt: readonly SymTensor[], seed: SymTensor | undefined): void {
+  const bad = (what: string, t: SymTensor, reason: string) =>
+    new GradientError({
+      op: "gradients",
+      output: loss.name,
+      input: t.name,
+      inputShape: t.shape,
+      reason: `${what} ${reason}`,
+    });
+  if (!isFloat(loss.dtype)) throw bad("the loss", loss, `is ${loss.dtype}, not a float`);
+  for (const w of wrt) {
+    loss.graph.source(w); // throws for a value of another graph
+    if (!isFloat(w.dtype)) throw bad("a wrt value", w, `is ${w.dtype}, not a float`);
+  }
+  if (seed !== undefined && (!sameShape(seed.shape, loss.shape) || seed.dtype !== loss.dtype)) {
+    throw bad("the seed", seed, `must be ${loss.dtype}[${loss.shape.join(",")}]`);
+  }
+}
+
 function ruleOf(spec: OpSpec): GradRule {
   return GRAD_RULES[spec.op] as GradRule;
 }
@@ -91,6 +111,7 @@ export function gradients(
   options: GradientsOptions = {},
 ): SymTensor[] {
   const g = loss.graph;
+  validate(loss, wrt, options.seed);
   const active = activeValues(g, loss, wrt);
   const pending = new Map<number, SymTensor[]>();
   const total = new Map<number, SymTensor>();

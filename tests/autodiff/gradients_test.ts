@@ -118,3 +118,15 @@ Deno.test("GradientError names op, input and both shapes when a rule's result do
       "the gradient's shape does not reduce to the input's",
   );
 });
+
+Deno.test("gradients() validates the loss, the wrt values and the seed", () => {
+  const g = new GraphBuilder();
+  const x = g.param("x", [2]);
+  const loss = ops.reduceSum(ops.mul(x, x), [0]);
+  const ids = g.input("ids", "int64", [2]);
+  throws(() => gradients(ids, [x]), /the loss is int64, not a float/);
+  throws(() => gradients(loss, [ids]), /a wrt value is int64, not a float/);
+  throws(() => gradients(loss, [x], { seed: g.param("s", [2]) }), /the seed must be float32\[\]/);
+  const other = new GraphBuilder().param("y", [2]);
+  throws(() => gradients(loss, [other]), /belongs to another graph/);
+});
