@@ -251,6 +251,10 @@ export class Study implements StudyView {
     if (template.state === "RUNNING") {
       throw new HpoError("Cannot add a trial in state RUNNING: use ask() to run one");
     }
+    const value = template.value ?? null;
+    if (template.state === "COMPLETE" && (value === null || !Number.isFinite(value))) {
+      throw new HpoError(`Cannot add a COMPLETE trial: its value ${value} is not a finite number`);
+    }
     return this.storage.createTrial(this.studyId, template);
   }
 

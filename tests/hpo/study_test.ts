@@ -259,6 +259,11 @@ Deno.test("study.addTrial() inserts a finished trial with its curve", () => {
   equal(added.number, 0);
   equal(study.bestValue, 0.2);
   throws(() => study.addTrial({ state: "RUNNING" }), /use ask/);
+  throws(() => study.addTrial({ state: "COMPLETE" }), /value null is not a finite number/);
+  throws(
+    () => study.addTrial({ state: "FAIL", params: { x: 0.5 } }),
+    /parameter "x" has no distribution/,
+  );
 });
 
 Deno.test("with HyperbandPruner the sampler sees only the trials of the trial's bracket", async () => {
