@@ -174,10 +174,12 @@ async function benchSteps(
   for (let s = 0; s < o.warmup + o.steps; s++) {
     for (const p of prepared) await stepOnce(p, s, s >= o.warmup);
   }
+  const rss = Deno.memoryUsage().rss;
   for (const p of prepared) {
     await p.session.release();
     report(p, o);
   }
+  console.log(`  (process RSS after these steps: ${(rss / 2 ** 20).toFixed(0)} MiB)`);
 }
 
 function report(p: Prepared, o: { steps: number; warmup: number; peak: number }): void {

@@ -108,6 +108,7 @@ export class TrainStepSession {
   readonly #optimizer: Optimizer;
   readonly #seed: number;
   readonly #masks: Record<string, Float32Array>;
+  readonly #trainInputs: ReadonlySet<string>;
   #accumulator: GradAccumulator | undefined;
 
   private constructor(
@@ -122,6 +123,7 @@ export class TrainStepSession {
     this.#params = params;
     this.#optimizer = optimizer;
     this.#seed = seed;
+    this.#trainInputs = new Set(sessions[0].inputNames);
     this.#masks = compiled.dropoutMode === "host"
       ? allocateDropoutMasks(compiled.dropoutSites)
       : {};
@@ -176,7 +178,7 @@ export class TrainStepSession {
   async computeGrads(batch: FeedMap, options: GradStepOptions): Promise<GradResult> {
     const c = this.#compiled;
     const feeds: Record<string, FeedTensor> = { ...batch };
-    this.#paramFeeds(feeds, new Set(c.params.map((p) => p.name)));
+    this.#paramFeeds(feeds, this.#trainInputs);
     const t0 = performance.now();
     if (c.dropoutSites.length > 0) {
       if (c.dropoutMode === "host") {

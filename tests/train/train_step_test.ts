@@ -266,3 +266,23 @@ Deno.test("TrainWorker runs the same step off the main thread and keeps its time
   await local.release();
   await rejects(worker.evaluate(feeds), TrainError);
 });
+
+Deno.test("a parameter that does not reach the loss gets a zero gradient and is not fed", async () => {
+  const compiled = compileTrainStep({
+    build: (g) => {
+      const x = g.input("x", "float32", [2, 3]);
+      const labels = g.input("labels", "int64", [2]);
+      g.param("unused.weight", [4]);
+      const logits = ops.linear(x, g.param("w", [2, 3]));
+      return { loss: ops.softmaxCrossEntropy(logits, labels), logits };
+    },
+  });
+  const params = { w: new Float32Array(6).fill(0.1), "unused.weight": new Float32Array(4) };
+  const session = await TrainStepSession.create(compiled, params, new Sgd(params, { lr: 1 }));
+  const r = await session.computeGrads({
+    x: { data: new Float32Array([1, 2, 3, 4, 5, 6]), dims: [2, 3] },
+    labels: { data: new BigInt64Array([0n, 1n]), dims: [2] },
+  }, { step: 0 });
+  deepEqual(Array.from(r.grads["unused.weight"]), [0, 0, 0, 0]);
+  await session.release();
+});
