@@ -8,6 +8,7 @@
 import { numel, ops, type SymTensor } from "../graph/mod.ts";
 import { fail, range, type RuleTable, vjp, when } from "./_rule_kit.ts";
 import type { GradContext } from "./grad_rule.ts";
+import { sumLeading } from "./_sum_leading.ts";
 
 const { cast, div, equal, exp, expand, gemm, matmul, mul, reduceMean, reduceSum, reshape } = ops;
 const { sub, transpose } = ops;
@@ -143,8 +144,8 @@ export const NN_RULES: RuleTable<
         const m2 = reduceMean(mul(gg, xhat!), norm, { keepdims: true });
         return mul(sub(sub(gg, m1), mul(xhat!, m2)), invStd);
       }),
-      when(ctx, 1, () => reduceSum(mul(dy, xhat!), lead)),
-      when(ctx, 2, () => reduceSum(dy, lead)),
+      when(ctx, 1, () => sumLeading(mul(dy, xhat!), lead.length)),
+      when(ctx, 2, () => sumLeading(dy, lead.length)),
     ];
   }),
 };

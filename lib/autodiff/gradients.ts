@@ -18,6 +18,7 @@ import {
 import { GradientError } from "./gradient_error.ts";
 import type { GradContext, GradRule } from "./grad_rule.ts";
 import { GRAD_RULES } from "./grad_rules.ts";
+import { sumLeading } from "./_sum_leading.ts";
 
 /** Options of {@link gradients}. */
 export interface GradientsOptions {
@@ -58,6 +59,7 @@ function unbroadcast(node: GraphNode, input: SymTensor, grad: SymTensor): SymTen
   const axes = grad.shape
     .map((d, i) => (i < lead || (input.shape[i - lead] === 1 && d !== 1) ? i : -1))
     .filter((i) => i >= 0);
+  if (lead > 0 && axes.length === lead) return sumLeading(grad, lead);
   const dropped = grad.shape.filter((_, i) => !axes.includes(i));
   const keepdims = !sameShape(dropped, input.shape);
   return ops.reshape(ops.reduceSum(grad, axes, { keepdims }), input.shape);

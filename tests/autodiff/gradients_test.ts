@@ -62,7 +62,9 @@ Deno.test("a linear layer's backward uses Gemm flags instead of transposes", () 
   gradients(loss, [w, b, h]);
   const back = opsAfter(g, start);
   ok(!back.includes("Transpose"), back.join(","));
-  deepStrictEqual(back.filter((o) => o === "Gemm").length, 2);
+  // dX = dY·W, dW = dYᵀ·X (transA) and db = 1ᵀ·dY: three Gemms, no ReduceSum.
+  deepStrictEqual(back.filter((o) => o === "Gemm").length, 3);
+  ok(!back.includes("ReduceSum"), back.join(","));
 });
 
 Deno.test("attention's Q·Kᵀ backward folds the double transpose of K", () => {

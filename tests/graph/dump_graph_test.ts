@@ -37,7 +37,9 @@ Deno.test("dumpGraph() of a linear classifier with its backward matches the snap
       "  bwd.cross_entropy.logsoftmax.mul: float32[2,3] = Mul(bwd.cross_entropy.logsoftmax.exp, bwd.cross_entropy.logsoftmax.reducesum)",
       "  bwd.cross_entropy.logsoftmax.sub: float32[2,3] = Sub(bwd.cross_entropy.mul.mul, bwd.cross_entropy.logsoftmax.mul)",
       "  bwd.head.logits.gemm: float32[3,4] = Gemm(bwd.cross_entropy.logsoftmax.sub, x) {transA=true transB=false alpha=1 beta=1}",
-      "  bwd.head.logits.reducesum: float32[3] = ReduceSum(bwd.cross_entropy.logsoftmax.sub) {axes=[0] keepdims=false}",
+      "  bwd.head.logits.constantofshape: float32[1,2] = ConstantOfShape() {shape=[1,2] dtype=float32 value=1}",
+      "  bwd.head.logits.gemm_1: float32[1,3] = Gemm(bwd.head.logits.constantofshape, bwd.cross_entropy.logsoftmax.sub) {transA=false transB=false alpha=1 beta=1}",
+      "  bwd.head.logits.reshape: float32[3] = Reshape(bwd.head.logits.gemm_1) {shape=[3]}",
     ].join("\n"),
   );
 });
