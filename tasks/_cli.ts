@@ -4,7 +4,7 @@
  *
  * A task looks like:
  *
- * ```ts
+ * ```text
  * export async function main(args: string[]): Promise<number> {
  *   return await runTask(SPEC, args, ({ composed }) => { … return 0; });
  * }
