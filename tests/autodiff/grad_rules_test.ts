@@ -336,6 +336,51 @@ const CASES: readonly Case[] = [
     ],
     build: ({ x, keep }) => ops.dropout(x, keep, 0.5, { prescaled: true }),
   },
+  {
+    name: "a whole BERT encoder layer (attention, masks, GELU, residuals, layer norms)",
+    covers: [],
+    dtype: "float32",
+    inputs: [
+      x([2, 3, 4]),
+      { name: "mask", shape: [2, 3], data: Float32Array.from([1, 1, 0, 1, 1, 1]), grad: false },
+      ...["q", "k", "v", "o"].flatMap((n) => [
+        { name: `${n}.w`, shape: [4, 4], range: [-0.7, 0.7] as [number, number] },
+        { name: `${n}.b`, shape: [4] },
+      ]),
+      { name: "i.w", shape: [8, 4], range: [-0.7, 0.7] },
+      { name: "i.b", shape: [8] },
+      { name: "out.w", shape: [4, 8], range: [-0.5, 0.5] },
+      { name: "out.b", shape: [4] },
+      { name: "ln1.g", shape: [4], range: [0.5, 1.5] },
+      { name: "ln1.b", shape: [4] },
+      { name: "ln2.g", shape: [4], range: [0.5, 1.5] },
+      { name: "ln2.b", shape: [4] },
+    ],
+    build: (t) => {
+      const lin = (h: SymTensor, n: string) => ops.linear(h, t[`${n}.w`], { bias: t[`${n}.b`] });
+      const heads = (h: SymTensor) => ops.transpose(ops.reshape(h, [2, 3, 2, 2]), [0, 2, 1, 3]);
+      const [q, k, v] = ["q", "k", "v"].map((n) => heads(lin(t.x, n)));
+      const bias = ops.reshape(ops.mul(ops.sub(1, t.mask), -1e4), [2, 1, 1, 3]);
+      const scores = ops.add(
+        ops.mul(ops.matmul(q, ops.transpose(k, [0, 1, 3, 2])), Math.SQRT1_2),
+        bias,
+      );
+      const ctx = ops.reshape(ops.transpose(ops.matmul(ops.softmax(scores), v), [0, 2, 1, 3]), [
+        2,
+        3,
+        4,
+      ]);
+      const a = ops.layerNorm(
+        ops.add(lin(ctx, "o"), t.x),
+        { gamma: t["ln1.g"], beta: t["ln1.b"] },
+        {
+          epsilon: 1e-5,
+        },
+      );
+      const ff = ops.add(lin(ops.gelu(lin(a, "i")), "out"), a);
+      return ops.layerNorm(ff, { gamma: t["ln2.g"], beta: t["ln2.b"] }, { epsilon: 1e-5 });
+    },
+  },
 ];
 
 for (const c of CASES) {
