@@ -97,6 +97,7 @@ Deno.test("configs/: every option of every group composes", () => {
   assert.deepEqual(groups.map((g) => g.group), [
     "augmentation",
     "data",
+    "experiment",
     "hpo",
     "model",
     "task",
@@ -104,10 +105,19 @@ Deno.test("configs/: every option of every group composes", () => {
   ]);
   for (const { group, options } of groups) {
     for (const option of options) {
+      if (group === "experiment") continue; // added with +experiment=…, checked below
       const config = compose([`${group}=${option}`]);
       assert.ok(isConfigTree(config[group]), `${group}=${option}`);
     }
   }
+});
+
+Deno.test("configs/experiment: +experiment=quickstart switches to the tiny model and synthetic data", () => {
+  const config = compose(["+experiment=quickstart"]);
+  assert.equal(configSection(config, "model").name, "tiny-bert");
+  assert.equal(configSection(config, "data").name, "synthetic");
+  assert.equal(configSection(config, "task").max_length, 128);
+  assert.equal("experiment" in config, false, "an @package _global_ config adds no experiment key");
 });
 
 Deno.test("configs/hpo: trials, epochs (plain and with augmentation) and refit seeds", () => {
