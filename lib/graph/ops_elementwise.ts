@@ -152,6 +152,15 @@ export function or(a: SymTensor, b: SymTensor, options?: OpOptions): SymTensor {
   return binary("Or", a, b, options);
 }
 
+/** Bitwise and of integer tensors (e.g. for counter-based hashes). */
+export function bitwiseAnd(a: Operand, b: Operand, options?: OpOptions): SymTensor {
+  return binary("BitwiseAnd", a, b, options);
+}
+/** Bitwise exclusive or of integer tensors. */
+export function bitwiseXor(a: Operand, b: Operand, options?: OpOptions): SymTensor {
+  return binary("BitwiseXor", a, b, options);
+}
+
 /** The sum of several tensors (broadcasting), as one node. */
 export function sum(xs: readonly SymTensor[], options?: OpOptions): SymTensor {
   return xs.length === 1 ? xs[0] : emit1({ op: "Sum" }, xs, options);

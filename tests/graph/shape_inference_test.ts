@@ -64,6 +64,8 @@ Deno.test("binary ops broadcast numpy-style and name both shapes when they canno
   deepStrictEqual(typeOf(ops.and(p, ops.or(p, p))), "bool[2]");
   rejects(() => ops.and(a, a), /needs bool inputs/);
   deepStrictEqual(typeOf(ops.sum([a, b, f("d", [4])])), "float32[2,3,4]");
+  deepStrictEqual(typeOf(ops.bitwiseXor(f("n", [3], "int64"), 5)), "int64[3]");
+  rejects(() => ops.bitwiseAnd(a, a), /BitwiseAnd.*needs int64 or int32 inputs/);
 });
 
 Deno.test("Where needs a bool condition and broadcasts all three operands", () => {
