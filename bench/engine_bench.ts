@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { cpus } from "node:os";
 import { cpuUsage } from "node:process";
 import { GraphBuilder, type GraphNode } from "../lib/graph/mod.ts";
-import { createOrtSession, encodeModel, type ModelSpec } from "../lib/onnx/mod.ts";
+import { createOrtSession, encodeModel, type FeedMap, type ModelSpec } from "../lib/onnx/mod.ts";
 import { Prng } from "../lib/random/mod.ts";
 import {
   AdamW,
@@ -21,7 +21,10 @@ import {
   type DropoutMode,
   type TrainBuildContext,
   type TrainBuildResult,
+  type TrainStepOptions,
+  type TrainStepResult,
   TrainStepSession,
+  TrainWorker,
 } from "../lib/train/mod.ts";
 import {
   buildMlp,
@@ -104,12 +107,20 @@ async function ortMatmulGflops(threads: number, reps: number): Promise<number> {
 interface Case {
   readonly label: string;
   readonly build: Build;
-  readonly batch: (prng: Prng) => Parameters<TrainStepSession["step"]>[0];
+  readonly batch: (prng: Prng) => FeedMap;
   readonly mode: DropoutMode;
   /** ORT intra-op threads (default: the bench's `--threads`). */
   readonly threads?: number;
   /** ORT thread spin-waiting (the step session's default is off). */
   readonly spinning?: boolean;
+  /** Run the step in a `TrainWorker` (default: a `TrainStepSession` in this thread). */
+  readonly worker?: boolean;
+}
+
+/** What the bench needs of a step runner; both `TrainStepSession` and `TrainWorker` fit. */
+interface StepRunner {
+  step(batch: FeedMap, options: TrainStepOptions): Promise<TrainStepResult>;
+  release(): Promise<void>;
 }
 
 interface Samples {
@@ -122,8 +133,8 @@ interface Samples {
 
 interface Prepared {
   readonly c: Case;
-  readonly session: TrainStepSession;
-  readonly batches: readonly Parameters<TrainStepSession["step"]>[0][];
+  readonly session: StepRunner;
+  readonly batches: readonly FeedMap[];
   readonly samples: Samples;
   readonly info: string;
 }
@@ -136,17 +147,25 @@ async function prepare(c: Case, defaultThreads: number): Promise<Prepared> {
   const params = initParams(compiled.params, 1);
   const nParams = compiled.params.reduce((a, p) => a + p.shape.reduce((x, y) => x * y, 1), 0);
   const t1 = performance.now();
-  const session = await TrainStepSession.create(compiled, params, new AdamW(params, { lr: 1e-4 }), {
-    seed: 1,
-    session: { intraOpNumThreads: threads, allowSpinning: c.spinning ?? false },
-  });
+  const sessionOptions = { intraOpNumThreads: threads, allowSpinning: c.spinning ?? false };
+  const session: StepRunner = c.worker
+    ? await TrainWorker.create(compiled, params, {
+      seed: 1,
+      session: sessionOptions,
+      optimizer: { kind: "adamw", lr: 1e-4 },
+    })
+    : await TrainStepSession.create(compiled, params, new AdamW(params, { lr: 1e-4 }), {
+      seed: 1,
+      session: sessionOptions,
+    });
   const prng = new Prng(2);
   return {
     c,
     session,
     batches: Array.from({ length: 4 }, () => c.batch(prng)),
     samples: { wall: [], cpu: [], run: [], mask: [], opt: [] },
-    info: `${threads} ORT thread(s), spinning ${c.spinning ? "on" : "off"}; ` +
+    info: `${threads} ORT thread(s), spinning ${c.spinning ? "on" : "off"}` +
+      `${c.worker ? ", in a TrainWorker" : ""}; ` +
       `${(nParams / 1e6).toFixed(2)}M params, ${compiled.trainModel.graph.nodes.length} ` +
       `train-graph nodes; compile ${f1(compileMs)} ms, sessions ${f1(performance.now() - t1)} ms`,
   };
@@ -294,6 +313,7 @@ export async function main(args: readonly string[]): Promise<void> {
         { ...base, mode: "graph" },
         { ...base, mode: "host", spinning: true },
         { ...base, mode: "host", threads: 1 },
+        { ...base, mode: "host", worker: true },
       ], o),
     );
   }
