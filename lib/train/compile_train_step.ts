@@ -9,7 +9,8 @@
 import { gradients } from "../autodiff/mod.ts";
 import { GraphBuilder, ops, type SymTensor } from "../graph/mod.ts";
 import { lowerGraph, type ModelSpec, type ValueInfoSpec } from "../onnx/mod.ts";
-import { type DropoutSite, inlineDropoutMasks } from "./dropout_masks.ts";
+import type { DropoutSite } from "./dropout_masks.ts";
+import { inlineDropoutMasks } from "./_hash_mask_graph.ts";
 import { TrainError } from "./train_error.ts";
 
 /** Where dropout masks are computed: in TypeScript and fed, or inside the ONNX graph. */

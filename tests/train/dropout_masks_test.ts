@@ -6,7 +6,7 @@ import {
   type DropoutSite,
   fillDropoutMasks,
 } from "../../lib/train/mod.ts";
-import { inlineDropoutMasks } from "../../lib/train/dropout_masks.ts";
+import { inlineDropoutMasks } from "../../lib/train/_hash_mask_graph.ts";
 
 const sites: DropoutSite[] = [
   { name: "dropout.mask.0", shape: [3, 5], p: 0.3 },
