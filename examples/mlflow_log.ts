@@ -5,8 +5,8 @@
  *
  *   deno run --allow-read --allow-write --allow-env --allow-sys examples/mlflow_log.ts [mlruns]
  *
- * (add `--allow-ffi` while the root `mod.ts` loads onnxruntime-node's native addon at import time;
- * the tracking code itself needs only read, write and env — env for the user name).
+ * (env is read for the user name; onnxruntime-node is only loaded when a session is created, so
+ * no `--allow-ffi` is needed here).
  *
  * Then view it with `mlflow ui --backend-store-uri ./mlruns` (MLflow ≥ 3.13 also needs
  * `MLFLOW_ALLOW_FILE_STORE=true`).

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import * as ort from "onnxruntime-node";
+import type * as ort from "onnxruntime-node";
 import { OnnxError } from "./onnx_error.ts";
 import type { OnnxDataType, TensorData } from "./proto_types.ts";
 import { dataTypeOf, type FeedMap, type OutputMap, type OutputTensor } from "./tensors.ts";
@@ -112,6 +112,24 @@ function toSessionOptions(options: OrtSessionOptions): ort.InferenceSession.Sess
   };
 }
 
+type OrtModule = typeof ort;
+
+/**
+ * Loads onnxruntime-node on first use rather than at import, so that code importing the root
+ * `mod.ts` for tracking, configs or HPO needs no `--allow-ffi` (the module system caches it).
+ */
+async function loadOrt(): Promise<OrtModule> {
+  try {
+    return await import("onnxruntime-node");
+  } catch (cause) {
+    throw new OnnxError(
+      "session",
+      `Cannot load onnxruntime-node: ${String(cause)} (it needs --allow-ffi)`,
+      { cause },
+    );
+  }
+}
+
 /**
  * An ONNX Runtime inference session. Inputs are fed zero-copy (the typed arrays you pass are
  * read in place); outputs are fresh arrays. `run` blocks the calling thread for the whole run:
@@ -119,13 +137,15 @@ function toSessionOptions(options: OrtSessionOptions): ort.InferenceSession.Sess
  */
 export class OrtSession {
   #session: ort.InferenceSession | undefined;
+  readonly #ort: OrtModule;
   /** The model's input names, in graph order. */
   readonly inputNames: readonly string[];
   /** The model's output names, in graph order. */
   readonly outputNames: readonly string[];
 
-  private constructor(session: ort.InferenceSession) {
+  private constructor(session: ort.InferenceSession, runtime: OrtModule) {
     this.#session = session;
+    this.#ort = runtime;
     this.inputNames = session.inputNames.slice();
     this.outputNames = session.outputNames.slice();
   }
@@ -145,7 +165,7 @@ export class OrtSession {
       const type = f.dataType ?? dataTypeOf(f.data);
       try {
         // deno-lint-ignore no-explicit-any
-        ortFeeds[name] = new ort.Tensor(type, f.data as any, f.dims.slice());
+        ortFeeds[name] = new this.#ort.Tensor(type, f.data as any, f.dims.slice());
       } catch (cause) {
         throw new OnnxError(
           "run",
@@ -184,12 +204,13 @@ export class OrtSession {
     options: OrtSessionOptions = {},
   ): Promise<OrtSession> {
     checkProviders(options.executionProviders ?? ["cpu"]);
+    const runtime = await loadOrt();
     try {
       const sessionOptions = toSessionOptions(options);
       const session = typeof model === "string"
-        ? await ort.InferenceSession.create(model, sessionOptions)
-        : await ort.InferenceSession.create(model, sessionOptions);
-      return new OrtSession(session);
+        ? await runtime.InferenceSession.create(model, sessionOptions)
+        : await runtime.InferenceSession.create(model, sessionOptions);
+      return new OrtSession(session, runtime);
     } catch (cause) {
       const what = typeof model === "string" ? `"${model}"` : `${model.length} bytes`;
       throw new OnnxError("session", `Cannot create a session from ${what}: ${String(cause)}`, {
