@@ -70,16 +70,18 @@ function load(state: State, target: Loadable, extra: readonly DefaultsEntry[]): 
   const header = parsed.packageHeader;
   const pkg = target.package ??
     (header === undefined ? dotted(target.group) : expandPackage(header, "", target));
-  const entries = [...(parsed.defaults ?? []), ...extra];
-  for (const entry of entries) {
+  const own = parsed.defaults ?? [];
+  for (const entry of own) {
     if (entry.kind !== "group" || !entry.override) continue;
     const key = groupKey(target.group, entry);
     if (!state.changes.has(key) && !state.fromFiles.has(key)) {
       state.fromFiles.set(key, { option: entry.option, file });
     }
   }
-  const ordered = entries.filter((e) => !(e.kind === "group" && e.override));
+  // Hydra 1.1: an implicit `_self_` ends the config's own list; `+group=option` entries come after.
+  const ordered = own.filter((e) => !(e.kind === "group" && e.override));
   if (!ordered.some((e) => e.kind === "self")) ordered.push({ kind: "self" });
+  ordered.push(...extra);
   state.loading.push(file);
   const parts: MergeItem[][] = [];
   for (const entry of [...ordered].reverse()) {

@@ -127,6 +127,14 @@ Deno.test("composeConfig() applies 'override' entries of an added experiment (Hy
   });
 });
 
+Deno.test("composeConfig() merges +group=option after the primary's implicit _self_ (Hydra 1.1)", () => {
+  assert.deepEqual(compose("experiments", [], "no_self").server, { name: "apache", port: 81 });
+  assert.deepEqual(compose("experiments", ["+experiment=aplite"], "no_self").server, {
+    name: "apache",
+    port: 8080,
+  });
+});
+
 Deno.test("composeConfig() lets the command line win over an experiment's 'override' entry", () => {
   assert.deepEqual(compose("experiments", ["+experiment=nglite", "db=mysql"]).db, {
     name: "mysql",
