@@ -35,7 +35,7 @@ export interface ReadCsvTableOptions {
 /**
  * Maps byte offsets (as `csv-parse` reports them, BOM included) to 1-based line numbers. Offsets
  * must be asked in increasing order. csv-parse's own `lines` count drifts on CRLF inside quoted
- * fields, so lines are counted here from the bytes.
+ * fields, so lines are counted here from the bytes: LF, CRLF and a bare CR each end a line.
  */
 function lineCounter(text: string): (recordStartByte: number) => number {
   const bytes = new TextEncoder().encode(text);
@@ -43,15 +43,17 @@ function lineCounter(text: string): (recordStartByte: number) => number {
   let line = 1;
   return (offset) => {
     while (offset < bytes.length && (bytes[offset] === 0x0a || bytes[offset] === 0x0d)) offset++;
-    for (; at < offset; at++) if (bytes[at] === 0x0a) line++;
+    for (; at < offset; at++) {
+      if (bytes[at] === 0x0a || (bytes[at] === 0x0d && bytes[at + 1] !== 0x0a)) line++;
+    }
     return line;
   };
 }
 
 /**
- * Parses CSV text with a header row. Every record must have as many fields as the header; an
- * unbalanced quote, a ragged record or a missing required column is a {@link DataError} naming
- * the file and line.
+ * Parses CSV text with a header row (names trimmed; order free; extra columns kept). Every
+ * record must have as many fields as the header; an unbalanced quote, a ragged record, a column
+ * named twice or a missing required column is a {@link DataError} naming the file and line.
  *
  * @example
  * ```ts
@@ -86,13 +88,23 @@ export function readCsvTable(text: string, options: ReadCsvTableOptions): CsvTab
     throw new DataError("Cannot read a CSV table: the file has no header row", { file, line: 1 });
   }
   const header = parsed[0].map((h) => h.trim());
+  const headerLine = startLines[0];
+  const repeated = header.find((name, i) => header.indexOf(name) !== i);
+  if (repeated !== undefined) {
+    throw new DataError(
+      `Cannot read a CSV table: the header names column "${repeated}" twice (header: ${
+        header.map((h) => `"${h}"`).join(", ")
+      })`,
+      { file, line: headerLine, column: repeated },
+    );
+  }
   for (const column of options.requiredColumns ?? []) {
     if (!header.includes(column)) {
       throw new DataError(
         `Cannot read a CSV table: required column "${column}" is missing (header: ${
           header.map((h) => `"${h}"`).join(", ")
         })`,
-        { file, line: 1, column },
+        { file, line: headerLine, column },
       );
     }
   }

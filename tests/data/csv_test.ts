@@ -55,3 +55,30 @@ Deno.test("formatCsv() output reads back to the same cells (any text)", () => {
     { numRuns: 200 },
   );
 });
+
+Deno.test("readCsvTable() reads a BOM, CRLF, blank lines, a reordered padded header, an extra column and no final newline", () => {
+  const text = '\uFEFF text , extra ,post_id\r\n\r\n"a\r\n\r\nb",1,p1\r\n\r\n\r\nplain,2,p2';
+  const table = readCsvTable(text, { file: "p.csv", requiredColumns: ["post_id", "text"] });
+  deepEqual(table.header, ["text", "extra", "post_id"]);
+  deepEqual(table.records.map((r) => [r.line, r.values.post_id, r.values.text]), [
+    [3, "p1", "a\r\n\r\nb"],
+    [8, "p2", "plain"],
+  ]);
+});
+
+Deno.test("readCsvTable() rejects a header that names a column twice, naming line 1 and the column", () => {
+  throws(
+    () => readCsvTable("post_id,text, text\np1,a,b\n", { file: "p.csv" }),
+    dataError("p.csv", 1, "text"),
+  );
+  throws(
+    () => readCsvTable("\n\npost_id,body\np1,x\n", { file: "p.csv", requiredColumns: ["text"] }),
+    dataError("p.csv", 3, "text"),
+  );
+});
+
+Deno.test("readCsvTable() counts lines of a file with bare CR line ends", () => {
+  const table = readCsvTable('id,text\rp1,"a\rb"\rp2,x\r', { file: "p.csv" });
+  deepEqual(table.records.map((r) => [r.line, r.values.text]), [[2, "a\rb"], [4, "x"]]);
+  throws(() => readCsvTable("a,b\r1,2\r3\r", { file: "x.csv" }), dataError("x.csv", 3));
+});
