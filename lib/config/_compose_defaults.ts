@@ -71,6 +71,12 @@ function load(state: State, target: Loadable, extra: readonly DefaultsEntry[]): 
   const pkg = target.package ??
     (header === undefined ? dotted(target.group) : expandPackage(header, "", target));
   const own = parsed.defaults ?? [];
+  if (own.filter((e) => e.kind === "self").length > 1) {
+    throw new ConfigError(`Cannot compose config: "_self_" is listed twice in "${file}"`, {
+      file,
+      keyPath: "defaults",
+    });
+  }
   for (const entry of own) {
     if (entry.kind !== "group" || !entry.override) continue;
     const key = groupKey(target.group, entry);

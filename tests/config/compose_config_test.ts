@@ -233,3 +233,18 @@ Deno.test("composeConfig() places a config default @_here_ at the including conf
 Deno.test("composeConfig() still rejects an unknown option of an optional group given on the command line", () => {
   assert.throws(() => compose("special", ["extra=presnt"]), /did you mean "present"/);
 });
+
+Deno.test("composeConfig() rejects a defaults list that names _self_ twice, naming the file", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.writeTextFileSync(`${dir}/config.yaml`, "defaults:\n  - _self_\n  - _self_\nx: 1\n");
+    assert.throws(
+      () => composeConfig({ configDir: dir }),
+      (e: Error & { file?: string }) =>
+        e.name === "ConfigError" && /_self_.*twice/.test(e.message) &&
+        e.file === `${dir}/config.yaml`,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
