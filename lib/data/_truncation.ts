@@ -10,7 +10,8 @@
  *   which differs only in where the odd token lands.)
  * - `longest_first`, single sequence: cut to the budget.
  * - `only_first` / `only_second`: cut only that sequence; an error when it would have to lose
- *   every token (HF raises "Sequence to truncate too short") or when `only_second` has no pair.
+ *   every token (HF raises "Sequence to truncate too short") or when `only_second` must cut but
+ *   has no pair. As in HF, an input that fits is returned untouched whatever the strategy.
  *
  * Tokens are always removed from the end (truncation side "right"). The budget excludes the
  * template's special tokens; callers subtract them.
@@ -39,14 +40,14 @@ export function truncatedLengths(
     );
   }
   const n2 = second ?? 0;
+  const excess = first + n2 - budget;
+  if (excess <= 0) return [first, n2];
   if (strategy === "only_second" && second === null) {
     throw new DataError(
       'Cannot truncate with "only_second": there is no second sequence',
       { file: MEMORY },
     );
   }
-  const excess = first + n2 - budget;
-  if (excess <= 0) return [first, n2];
   if (strategy === "longest_first") {
     if (second === null) return [budget, 0];
     return longestFirst(first, n2, budget);

@@ -122,6 +122,13 @@ Deno.test("truncatedLengths() only_first/only_second cut one side and refuse to 
   throws(() => truncatedLengths(9, null, 7, "only_second"), /no second sequence/);
 });
 
+Deno.test("truncatedLengths() only_second on a single sequence fails only when it must cut (as HF tokenizers)", () => {
+  // tokenizers' truncate_encodings returns early when the total fits, before the strategy match.
+  deepEqual(truncatedLengths(7, null, 7, "only_second"), [7, 0]);
+  deepEqual(truncatedLengths(0, null, 0, "only_second"), [0, 0]);
+  throws(() => truncatedLengths(8, null, 7, "only_second"), /no second sequence/);
+});
+
 Deno.test("encode() applies the BERT template with token types 0…0 1…1", () => {
   const tok = tokenizerFor("bert");
   const enc = tok.encode(A, B);
