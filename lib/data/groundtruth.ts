@@ -22,7 +22,13 @@ export const CRITERIA_GROUNDTRUTH_COLUMNS: readonly string[] = [
   "status",
   "label",
 ];
-/** The columns of `evidence_groundtruth.csv`. */
+/**
+ * The columns of `evidence_groundtruth.csv`. `start_char`/`end_char` are JavaScript string
+ * offsets — UTF-16 code units, end exclusive — so `post.slice(start_char, end_char)` is
+ * `evidence_text`. They equal Python `str` (code point) offsets only while the post has no
+ * character outside the Basic Multilingual Plane (emoji, for one); in Python, slice such a post as
+ * `text.encode("utf-16-le")[2 * start:2 * end].decode("utf-16-le")`.
+ */
 export const EVIDENCE_GROUNDTRUTH_COLUMNS: readonly string[] = [
   "post_id",
   "criterion_id",
@@ -59,9 +65,9 @@ export interface EvidenceGroundTruthRow {
   readonly sentenceId: string;
   /** Index of the sentence in the post's segmentation (see `segmentText`). */
   readonly sentenceIndex: number;
-  /** Start offset in the post text. */
+  /** Start offset in the post text, in UTF-16 code units (JavaScript string indices). */
   readonly start: number;
-  /** End offset (exclusive): `post.text.slice(start, end) === text`. */
+  /** End offset (exclusive, UTF-16 code units): `post.text.slice(start, end) === text`. */
   readonly end: number;
   /** The sentence as it appears in the post. */
   readonly text: string;

@@ -107,3 +107,22 @@ Deno.test("ground-truth CSVs read back to the rows they were written from", () =
     gt.evidence,
   );
 });
+
+Deno.test("evidence offsets are UTF-16 code units: emoji count 2 and CRLF posts slice back through the CSV", () => {
+  const corpus = parseRedsm5(
+    'post_id,text\r\np1,"😀 Hi all.\r\nI can\'t sleep 😴 at all.\r\nBye."\r\n',
+    "post_id,sentence_id,sentence_text,DSM5_symptom,status,explanation\r\n" +
+      "p1,s1,I can't sleep 😴 at all.,SLEEP_ISSUES,1,x\r\n",
+    { postsFile: "p.csv", annotationsFile: "a.csv" },
+  );
+  const text = corpus.posts[0].text;
+  const rows = parseEvidenceGroundTruthCsv(
+    formatEvidenceGroundTruthCsv(buildGroundTruth(corpus, { specialCase: "drop" }).evidence),
+    "e.csv",
+  );
+  deepEqual(rows.map((r) => [r.sentenceIndex, r.start, r.end]), [[1, 12, 36]]);
+  equal(text.slice(rows[0].start, rows[0].end), "I can't sleep 😴 at all.");
+  equal(rows[0].text, "I can't sleep 😴 at all.");
+  // A code-point (Python str) offset would be one less: the emoji before it is 2 code units.
+  equal([...text].indexOf("I"), 11);
+});
