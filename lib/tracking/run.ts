@@ -28,6 +28,16 @@ const FOLDER: Readonly<Record<MlflowEntityKind, string>> = {
   tag: "tags",
 };
 
+/** Refuses a time that `meta.yaml` cannot hold (MLflow reads it with `int()`). */
+function checkMillis(action: string, what: string, value: number): void {
+  if (!Number.isSafeInteger(value)) {
+    throw new TrackingError(
+      "value",
+      `Cannot ${action}: ${what} ${value} is not an integer number of milliseconds`,
+    );
+  }
+}
+
 /**
  * A run writer. Params and tags are written at once and atomically; metric points are buffered
  * per key and appended as whole lines on {@link MlflowRun.flush} (call it at step boundaries), when
@@ -86,6 +96,7 @@ export class MlflowRun {
     this.artifactUri = init.artifactUri;
     this.#runName = init.runName;
     for (const key of Object.keys(init.tags)) validateMlflowKey(key, "tag"); // before any folder
+    checkMillis(`start run ${init.runId}`, "start time", init.startTime);
     Deno.mkdirSync(init.runDir);
     for (const folder of ["metrics", "params", "artifacts", "tags"]) {
       Deno.mkdirSync(join(init.runDir, folder));
@@ -238,12 +249,14 @@ export class MlflowRun {
         `Cannot end run ${this.runId}: ${JSON.stringify(status)} is not an end status`,
       );
     }
+    const endTime = options.endTime ?? this.#init.clock();
+    checkMillis(`end run ${this.runId}`, "end time", endTime); // before the run is marked ended
     try {
       this.flush();
     } finally {
       this.#closeMetricFiles();
       this.#status = status;
-      this.#endTime = options.endTime ?? this.#init.clock();
+      this.#endTime = endTime;
       this.#writeMeta();
     }
   }

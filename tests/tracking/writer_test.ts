@@ -348,3 +348,23 @@ Deno.test("installRunGuards() ends the run on error/unload events and stops once
     await cleanup(root);
   }
 });
+
+Deno.test("a non-integer start or end time is refused before anything is written, and the run stays usable", async () => {
+  const root = await tempRoot();
+  try {
+    const store = openMlflowStore(root);
+    throws(() => store.startRun({ startTime: 1.5 }), isTrackingError("value", "1.5"));
+    equal([...Deno.readDirSync(join(root, "0"))].filter((e) => e.isDirectory).length, 0);
+    const run = store.startRun();
+    throws(() => run.end("FINISHED", { endTime: Number.NaN }), isTrackingError("value", "NaN"));
+    equal(run.status, "RUNNING");
+    equal(readRun(root, run.runId).info.status, "RUNNING");
+    run.logMetric("m", 1); // still open: its metric files were not closed
+    run.end("FINISHED", { endTime: 1_700_000_000_000 });
+    const info = readRun(root, run.runId).info;
+    deepEqual([info.status, info.endTime], ["FINISHED", 1_700_000_000_000]);
+    equal(metricHistory(root, run.runId, "m").length, 1);
+  } finally {
+    await cleanup(root);
+  }
+});
