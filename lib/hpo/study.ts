@@ -197,8 +197,9 @@ export class Study implements StudyView {
 
   /**
    * Ends a RUNNING trial (a {@link Trial} or its number) with a value, or with an explicit
-   * state. A value that is not a finite number makes the trial FAIL; PRUNED takes the last
-   * intermediate value (none if it is NaN).
+   * state. As in Optuna, ±Infinity is a valid COMPLETE value (a diverged run ranks worst) while
+   * NaN or a non-number makes the trial FAIL; PRUNED takes the last intermediate value (none if
+   * it is NaN).
    */
   tell(trial: Trial | number, result: number | TellResult): FrozenTrial {
     const frozen = this.#findTrial(trial);
@@ -216,13 +217,13 @@ export class Study implements StudyView {
       if (asked.value === undefined) {
         throw new HpoError(`Cannot tell trial ${frozen.number} COMPLETE: no value was given`);
       }
-      if (typeof asked.value === "number" && Number.isFinite(asked.value)) value = asked.value;
+      if (typeof asked.value === "number" && !Number.isNaN(asked.value)) value = asked.value;
       else {
         state = "FAIL";
         this.storage.setTrialSystemAttr(
           frozen.trialId,
           "fail_reason",
-          `The objective returned ${String(asked.value)}, not a finite number`,
+          `The objective returned ${String(asked.value)}, not a number`,
         );
       }
     } else if (state === "PRUNED") {
@@ -252,8 +253,8 @@ export class Study implements StudyView {
       throw new HpoError("Cannot add a trial in state RUNNING: use ask() to run one");
     }
     const value = template.value ?? null;
-    if (template.state === "COMPLETE" && (value === null || !Number.isFinite(value))) {
-      throw new HpoError(`Cannot add a COMPLETE trial: its value ${value} is not a finite number`);
+    if (template.state === "COMPLETE" && (typeof value !== "number" || Number.isNaN(value))) {
+      throw new HpoError(`Cannot add a COMPLETE trial: its value ${value} is not a number`);
     }
     return this.storage.createTrial(this.studyId, template);
   }

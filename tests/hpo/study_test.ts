@@ -61,10 +61,23 @@ Deno.test("study.tell() accepts a trial number, an explicit state, and refuses f
   const b = study.ask();
   equal(study.tell(b.number, 2).state, "COMPLETE");
   equal(study.tell(a, { state: "FAIL" }).state, "FAIL");
-  equal(study.tell(a.number === 0 ? study.ask() : a, Number.POSITIVE_INFINITY).state, "FAIL");
+  equal(study.tell(a.number === 0 ? study.ask() : a, Number.NaN).state, "FAIL");
   throws(() => study.tell(b, 1), /Cannot tell trial 1: it is COMPLETE/);
   throws(() => study.tell(17, 1), /has no such trial/);
   throws(() => study.tell(study.ask(), { state: "COMPLETE" }), /no value was given/);
+});
+
+Deno.test("study.tell() and optimize() record ±Infinity as COMPLETE (as Optuna), NaN as FAIL", async () => {
+  const study = createStudy({ sampler: new RecordingSampler(1) });
+  const values = [Infinity, 1, -Infinity, Number.NaN];
+  await study.optimize((trial) => values[trial.number], { nTrials: 3 });
+  equal(study.tell(study.ask(), Number.NaN).state, "FAIL");
+  deepEqual(
+    study.trials().map((t) => [t.state, t.value]),
+    [["COMPLETE", Infinity], ["COMPLETE", 1], ["COMPLETE", -Infinity], ["FAIL", null]],
+  );
+  equal(study.bestValue, -Infinity);
+  equal(study.trials()[3].systemAttrs.fail_reason, "The objective returned NaN, not a number");
 });
 
 Deno.test("study.optimize() records TrialPruned as PRUNED with the last intermediate value", async () => {
@@ -259,7 +272,12 @@ Deno.test("study.addTrial() inserts a finished trial with its curve", () => {
   equal(added.number, 0);
   equal(study.bestValue, 0.2);
   throws(() => study.addTrial({ state: "RUNNING" }), /use ask/);
-  throws(() => study.addTrial({ state: "COMPLETE" }), /value null is not a finite number/);
+  throws(() => study.addTrial({ state: "COMPLETE" }), /value null is not a number/);
+  throws(
+    () => study.addTrial({ state: "COMPLETE", value: Number.NaN }),
+    /value NaN is not a number/,
+  );
+  equal(study.addTrial({ state: "COMPLETE", value: Infinity }).value, Infinity);
   throws(
     () => study.addTrial({ state: "FAIL", params: { x: 0.5 } }),
     /parameter "x" has no distribution/,
