@@ -1,6 +1,9 @@
 import { deepEqual, equal, rejects } from "node:assert/strict";
 import { join } from "node:path";
 import {
+  buildCriteriaPairs,
+  buildEvidenceSentences,
+  criterionIdsForPolicy,
   DataError,
   GROUNDTRUTH_FILES,
   loadSplits,
@@ -137,6 +140,45 @@ Deno.test("makeGroundTruth() rejects bad ratios before reading or writing anythi
       (e) => e instanceof DataError && e.key === "data.split",
     );
     deepEqual(await listDir(dir), []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("special_case=A.10 end to end: files, criteria pairs and evidence labels all have 10 criteria", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const result = await makeGroundTruth(options(dir, { specialCase: "A.10" }));
+    deepEqual(result.criteria.map((c) => c.id), criterionIdsForPolicy("A.10"));
+    const back = await readGroundTruthFiles(join(dir, "out"), {
+      knownPostIds: result.corpus.posts.map((p) => p.postId),
+    });
+    equal(back.criteria.length, 60 * 10);
+    const specialPositives = back.criteria.filter((r) => r.criterionId === "A.10" && r.label === 1);
+    equal(specialPositives.length > 0, true);
+    const postIds = result.corpus.posts.map((p) => p.postId);
+    const pairs = buildCriteriaPairs({
+      posts: result.corpus.posts,
+      criteria: result.criteria,
+      groundTruth: back.criteria,
+      pairs: "all",
+      postIds,
+    });
+    equal(pairs.length, 600);
+    equal(
+      pairs.filter((p) => p.criterionId === "A.10" && p.label === 1).length,
+      specialPositives.length,
+    );
+    const sentences = buildEvidenceSentences({
+      posts: result.corpus.posts,
+      criterionIds: criterionIdsForPolicy("A.10"),
+      evidence: back.evidence,
+      postIds,
+    });
+    equal(sentences.every((s) => s.labels.length === 10), true);
+    const specialEvidence = back.evidence.filter((r) => r.criterionId === "A.10").length;
+    equal(specialEvidence > 0, true);
+    equal(sentences.filter((s) => s.labels[9] === 1).length, specialEvidence);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
