@@ -10,8 +10,13 @@ import type { ConfigNode } from "./config_tree.ts";
 /** A value that cannot be parsed; the message says why (the caller adds the token). */
 export class OverrideValueError extends Error {}
 
-const INT = /^[+-]?\d+$/;
-const FLOAT = /^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$/;
+// Hydra's OverrideLexer: no leading zeros (`007` is text), `_` between digits (`1_000`). Unlike
+// Hydra, an exponent may have leading zeros (`1e-08`), since nobody means that as text.
+const DIGITS = String.raw`\d(?:_?\d)*`;
+const UINT = String.raw`(?:0|[1-9](?:_?\d)*)`;
+const POINT = String.raw`(?:${UINT}\.(?:${DIGITS})?|\.${DIGITS})`;
+const INT = new RegExp(`^[+-]?${UINT}$`);
+const FLOAT = new RegExp(`^[+-]?(?:${POINT}|(?:${POINT}|${UINT})[eE][+-]?${DIGITS})$`);
 
 /** Converts an unquoted primitive to null, boolean, number or (trimmed) string. */
 export function parsePrimitive(text: string): ConfigNode {
@@ -19,7 +24,7 @@ export function parsePrimitive(text: string): ConfigNode {
   if (/^(null|~)$/i.test(trimmed)) return null;
   if (/^true$/i.test(trimmed)) return true;
   if (/^false$/i.test(trimmed)) return false;
-  if (INT.test(trimmed) || FLOAT.test(trimmed)) return Number(trimmed);
+  if (INT.test(trimmed) || FLOAT.test(trimmed)) return Number(trimmed.replaceAll("_", ""));
   if (/^[+-]?inf$/i.test(trimmed)) return trimmed.startsWith("-") ? -Infinity : Infinity;
   if (/^nan$/i.test(trimmed)) return NaN;
   return trimmed;

@@ -37,6 +37,18 @@ Deno.test("parseOverride() reads numbers the way Hydra does, exponents included"
   assert.equal(value("n=inf"), Infinity);
 });
 
+Deno.test("parseOverride() reads numbers by Hydra's lexer: leading zeros stay text, _ groups digits", () => {
+  assert.equal(value("run=007"), "007");
+  assert.equal(value("run=01.5"), "01.5");
+  assert.equal(value("n=0"), 0);
+  assert.equal(value("n=-0.5"), -0.5);
+  assert.equal(value("n=1_000"), 1000);
+  assert.equal(value("n=1_000.5"), 1000.5);
+  assert.equal(value("n=1__0"), "1__0");
+  assert.equal(value("n=1."), 1);
+  assert.deepEqual(value("x=[007, 8]"), ["007", 8]);
+});
+
 Deno.test("parseOverride() reads null, booleans and bare strings", () => {
   assert.equal(value("x=null"), null);
   assert.equal(value("x=true"), true);
