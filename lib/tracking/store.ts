@@ -32,7 +32,10 @@ export interface StartMlflowRunOptions {
   readonly experimentId?: string;
   /** Run name (default `run-<first 8 hex of the id>`). */
   readonly runName?: string;
-  /** Extra tags; they may override the system tags. */
+  /**
+   * Extra tags; they may override the system tags. `mlflow.runName` names the run (it must then
+   * equal `runName` when both are given) and `mlflow.user` sets `user_id`, as in MLflow.
+   */
   readonly tags?: Readonly<Record<string, string>>;
   /** Parent run (same experiment): the run becomes nested (`mlflow.parentRunId`). */
   readonly parentRunId?: string;
@@ -123,7 +126,18 @@ export class MlflowStore {
       );
     }
     const runId = this.#ids.runId();
-    const runName = options.runName ?? `run-${runId.slice(0, 8)}`;
+    const taggedName = options.tags?.["mlflow.runName"];
+    if (
+      options.runName !== undefined && taggedName !== undefined && taggedName !== options.runName
+    ) {
+      throw new TrackingError(
+        "value",
+        `Cannot start a run: runName ${JSON.stringify(options.runName)} and tag mlflow.runName ` +
+          `${JSON.stringify(taggedName)} differ`,
+        { key: "mlflow.runName" },
+      );
+    }
+    const runName = options.runName ?? taggedName ?? `run-${runId.slice(0, 8)}`;
     const context = options.context ?? this.#context;
     const tags: Record<string, string> = { "mlflow.runName": runName };
     if (context.user) tags["mlflow.user"] = context.user;
@@ -142,7 +156,7 @@ export class MlflowStore {
       runName,
       runDir: join(experimentDir, runId),
       artifactUri: `${experiment.artifactLocation}/${runId}/artifacts`,
-      userId: context.user ?? "unknown",
+      userId: tags["mlflow.user"] ?? "unknown", // MLflow's client copies the tag to user_id
       startTime: options.startTime ?? this.#clock(),
       tags,
       parentRunId: parent,

@@ -368,3 +368,26 @@ Deno.test("a non-integer start or end time is refused before anything is written
     await cleanup(root);
   }
 });
+
+Deno.test("startRun() keeps meta.yaml in step with mlflow.runName and mlflow.user given as tags, like MLflow's create_run", async () => {
+  const root = await tempRoot();
+  try {
+    const store = openMlflowStore(root, { context: { user: "alice" } });
+    const run = store.startRun({ tags: { "mlflow.runName": "from-tag", "mlflow.user": "bob" } });
+    const data = readRun(root, run.runId);
+    deepEqual([data.info.runName, data.tags["mlflow.runName"], run.runName], [
+      "from-tag",
+      "from-tag",
+      "from-tag",
+    ]);
+    deepEqual([data.info.userId, data.tags["mlflow.user"]], ["bob", "bob"]);
+    store.startRun({ runName: "same", tags: { "mlflow.runName": "same" } }).end();
+    throws(
+      () => store.startRun({ runName: "a", tags: { "mlflow.runName": "b" } }),
+      isTrackingError("value", "mlflow.runName"),
+    );
+    equal(listRuns(root, "0").length, 2); // the refused run left no folder
+  } finally {
+    await cleanup(root);
+  }
+});
