@@ -52,7 +52,7 @@ export interface MlflowRunData {
   readonly params: Readonly<Record<string, string>>;
   /** Tags by key. */
   readonly tags: Readonly<Record<string, string>>;
-  /** Latest point of each metric: greatest `(step, timestamp)`, as the MLflow UI shows it. */
+  /** Latest point of each metric: greatest `(step, timestamp, value)`, as the MLflow UI shows it. */
   readonly metrics: Readonly<Record<string, MlflowMetricPoint>>;
 }
 
@@ -205,12 +205,14 @@ export function metricHistory(root: string, runId: string, key: string): MlflowM
   return parseMlflowMetricLines(text, path);
 }
 
+/** MLflow's `max(points, key=(step, timestamp, value))`: the first of equal maxima; NaN never wins a tie. */
 function latest(points: readonly MlflowMetricPoint[]): MlflowMetricPoint | undefined {
   let best: MlflowMetricPoint | undefined;
   for (const p of points) {
-    if (!best || p.step > best.step || (p.step === best.step && p.timestamp >= best.timestamp)) {
-      best = p;
-    }
+    const greater = !best || p.step > best.step ||
+      (p.step === best.step &&
+        (p.timestamp > best.timestamp || (p.timestamp === best.timestamp && p.value > best.value)));
+    if (greater) best = p;
   }
   return best;
 }

@@ -219,3 +219,28 @@ Deno.test("parseFlatYaml() reads PyYAML's scalar styles: quoted, escaped, folded
   throws(() => parseFlatYaml('a: "open'), /unterminated/);
   throws(() => parseFlatYaml("  indented: 1"), /indentation/);
 });
+
+Deno.test("readRun() picks the latest point as MLflow does: greatest (step, timestamp, value), first of equals", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const exp = "1";
+    const run = "a".repeat(32);
+    writeTree(root, {
+      [`${exp}/meta.yaml`]:
+        `artifact_location: file:///x/${exp}\nexperiment_id: '${exp}'\nname: e\n`,
+      [`${exp}/${run}/meta.yaml`]:
+        `run_id: ${run}\nexperiment_id: '${exp}'\nstart_time: 1\nend_time: null\nuser_id: u\n`,
+      // Same step and timestamp: the greater value wins, wherever it is in the file.
+      [`${exp}/${run}/metrics/tie`]: "5 0.9 1\n5 0.1 1\n4 7 1\n",
+      [`${exp}/${run}/metrics/tie_rev`]: "5 0.1 1\n5 0.9 1\n",
+      // A later step wins over a later timestamp.
+      [`${exp}/${run}/metrics/step`]: "9 1 2\n10 2 1\n",
+    });
+    const { metrics } = readRun(root, run);
+    deepEqual(metrics.tie, { timestamp: 5, value: 0.9, step: 1 });
+    deepEqual(metrics.tie_rev, { timestamp: 5, value: 0.9, step: 1 });
+    deepEqual(metrics.step, { timestamp: 9, value: 1, step: 2 });
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
