@@ -59,13 +59,18 @@ function score(target: string, candidate: string): number {
  * `learning_rate` finds `training.learning_rate`), or as a prefix (`roberta` → `roberta_base`).
  */
 export function closestMatches(target: string, candidates: Iterable<string>): string[] {
-  const scored: { candidate: string; score: number }[] = [];
+  const scored: { candidate: string; score: number; whole: number }[] = [];
   for (const candidate of new Set(candidates)) {
     if (candidate === target || target.startsWith(`${candidate}.`)) continue;
     const s = score(target, candidate);
-    if (s !== Infinity) scored.push({ candidate, score: s });
+    if (s !== Infinity) {
+      scored.push({ candidate, score: s, whole: editDistance(target, candidate) });
+    }
   }
-  scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
+  // Ties go to the nearer whole path: `trainig.epochs` → `training.epochs` before `hpo.epochs`.
+  scored.sort((x, y) =>
+    x.score - y.score || x.whole - y.whole || x.candidate.localeCompare(y.candidate)
+  );
   const best = scored[0]?.score ?? 0;
   return scored.filter((s) => s.score <= best + 1).slice(0, 3).map((s) => s.candidate);
 }

@@ -248,3 +248,16 @@ Deno.test("composeConfig() rejects a defaults list that names _self_ twice, nami
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("composeConfig() suggests the nearest whole key path first for a mistyped key", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.writeTextFileSync(`${dir}/config.yaml`, "hpo:\n  epochs: 3\ntraining:\n  epochs: 10\n");
+    assert.throws(
+      () => composeConfig({ configDir: dir, overrides: ["trainig.epochs=1"] }),
+      /did you mean "training\.epochs" or "hpo\.epochs"\?/,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
