@@ -31,36 +31,37 @@ export function copyFileInto(
   tempDir: string,
   name?: string,
 ): void {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(source);
+  } catch (cause) {
+    throw new TrackingError(
+      "not-found",
+      `Cannot log artifact: file ${JSON.stringify(source)} does not exist`,
+      { path: source, cause },
+    );
+  }
+  if (!info.isFile) {
+    throw new TrackingError(
+      "value",
+      `Cannot log artifact: ${
+        JSON.stringify(source)
+      } is not a file (use logArtifacts for a folder)`,
+      { path: source },
+    );
+  }
   const target = join(destDir, name ?? basename(source));
   Deno.mkdirSync(destDir, { recursive: true });
   const temp = tempPath(tempDir);
   try {
     Deno.copyFileSync(source, temp);
     Deno.renameSync(temp, target);
-  } catch (error) {
+  } catch {
     try {
       Deno.removeSync(temp);
     } catch { /* nothing left behind */ }
-    if (error instanceof Deno.errors.NotFound && !isFile(source)) {
-      throw new TrackingError(
-        "not-found",
-        `Cannot log artifact: file ${JSON.stringify(source)} does not exist`,
-        {
-          path: source,
-          cause: error,
-        },
-      );
-    }
     // Another file system (artifact_location elsewhere): copy in place.
     Deno.copyFileSync(source, target);
-  }
-}
-
-function isFile(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
   }
 }
 

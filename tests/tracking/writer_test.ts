@@ -391,3 +391,19 @@ Deno.test("startRun() keeps meta.yaml in step with mlflow.runName and mlflow.use
     await cleanup(root);
   }
 });
+
+Deno.test("logArtifact() of a folder and logArtifacts() of a file are TrackingErrors naming the path", async () => {
+  const root = await tempRoot();
+  const src = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(join(src, "a.txt"), "a");
+    const run = openMlflowStore(root).startRun();
+    throws(() => run.logArtifact(src), isTrackingError("value", src));
+    throws(() => run.logArtifacts(join(src, "a.txt")), isTrackingError("value", "a.txt"));
+    deepEqual(listFiles(join(run.runDir, "artifacts")), []);
+    run.end();
+  } finally {
+    await cleanup(root);
+    await Deno.remove(src, { recursive: true });
+  }
+});
