@@ -126,6 +126,12 @@ export class MlflowStore {
       );
     }
     const runId = this.#ids.runId();
+    if (!RUN_ID.test(runId)) {
+      throw new TrackingError(
+        "value",
+        `Cannot start a run: run id ${JSON.stringify(runId)} is not a valid MLflow run id`,
+      );
+    }
     const taggedName = options.tags?.["mlflow.runName"];
     if (
       options.runName !== undefined && taggedName !== undefined && taggedName !== options.runName

@@ -407,3 +407,17 @@ Deno.test("logArtifact() of a folder and logArtifacts() of a file are TrackingEr
     await Deno.remove(src, { recursive: true });
   }
 });
+
+Deno.test("startRun() refuses a run id from an injected generator that MLflow would not accept as a folder name", async () => {
+  const root = await tempRoot();
+  try {
+    for (const bad of ["../escape", "a/b", "", "-x"]) {
+      const store = openMlflowStore(root, { ids: { experimentId: () => "5", runId: () => bad } });
+      throws(() => store.startRun(), isTrackingError("value"), bad);
+    }
+    deepEqual([...Deno.readDirSync(join(root, "0"))].map((e) => e.name), ["meta.yaml"]);
+    deepEqual([...Deno.readDirSync(join(root, ".."))].map((e) => e.name), ["mlruns"]);
+  } finally {
+    await cleanup(root);
+  }
+});
