@@ -100,7 +100,7 @@ export function segmentText(text: string, anchors: readonly TextSpan[]): Sentenc
 
 /** Where {@link locateSentence} found a sentence: its span and whether the match was verbatim. */
 export interface LocatedSpan extends TextSpan {
-  /** True for an exact substring match; false for a case/whitespace-insensitive one. */
+  /** True when the (trimmed) sentence is an exact substring; false for a case/whitespace-insensitive match. */
   readonly verbatim: boolean;
 }
 
@@ -124,9 +124,10 @@ function normalise(text: string): { readonly norm: string; readonly origin: read
 }
 
 /**
- * Finds `sentence` in `text`: first verbatim, else ignoring case and treating any run of
- * whitespace as one space (and ignoring the sentence's own leading/trailing whitespace). Returns
- * the span in the original `text`, or `undefined` when it cannot be found.
+ * Finds `sentence` in `text`, always ignoring the sentence's own leading/trailing whitespace (so a
+ * span never starts or ends in whitespace, like the splitter's): first verbatim, else ignoring
+ * case and treating any run of whitespace as one space. Returns the span in the original `text`,
+ * or `undefined` when it cannot be found.
  *
  * @example
  * ```ts
@@ -138,9 +139,10 @@ function normalise(text: string): { readonly norm: string; readonly origin: read
  * ```
  */
 export function locateSentence(text: string, sentence: string): LocatedSpan | undefined {
-  if (sentence.trim() === "") return undefined;
-  const exact = text.indexOf(sentence);
-  if (exact >= 0) return { start: exact, end: exact + sentence.length, verbatim: true };
+  const trimmed = sentence.trim();
+  if (trimmed === "") return undefined;
+  const exact = text.indexOf(trimmed);
+  if (exact >= 0) return { start: exact, end: exact + trimmed.length, verbatim: true };
   const post = normalise(text);
   const needle = normalise(sentence).norm.trimEnd();
   const at = post.norm.indexOf(needle);

@@ -70,3 +70,18 @@ Deno.test("locateSentence() finds verbatim text first, else ignores case and whi
   equal(locateSentence(post, "I cant sleep"), undefined);
   equal(locateSentence(post, "   "), undefined);
 });
+
+Deno.test("locateSentence() ignores the sentence's own surrounding whitespace, so spans never start or end in it", () => {
+  const post = "Hi all. I can't sleep.\nBye.";
+  for (
+    const sentence of [
+      " I can't sleep.",
+      "I can't sleep.\n",
+      "I can't sleep. ",
+      "\tI can't sleep.\r\n",
+    ]
+  ) {
+    deepEqual(locateSentence(post, sentence), { start: 8, end: 22, verbatim: true }, sentence);
+  }
+  deepEqual(locateSentence(post, "\nBye."), { start: 23, end: 27, verbatim: true });
+});
