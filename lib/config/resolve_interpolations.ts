@@ -173,9 +173,13 @@ function resolveReference(
     if (!step.found) {
       const where = joinKeyPath(at);
       const target = joinKeyPath(segments);
+      // The key holding the reference, or a parent of it, would only make a cycle.
+      const candidates = keyPaths(r.root).filter((p) =>
+        p !== where && !where.startsWith(`${p}.`) && !where.startsWith(`${p}[`)
+      );
       throw new ConfigError(
         `Cannot resolve "${piece.source}" at "${where}": key "${target}" does not exist` +
-          didYouMean(target, keyPaths(r.root)),
+          didYouMean(target, candidates),
         { keyPath: where },
       );
     }

@@ -101,3 +101,18 @@ Deno.test("interpolation reaches through a reference to a mapping and into lists
     item: 0.1,
   });
 });
+
+Deno.test("interpolation of a missing key never suggests the key that holds the reference", () => {
+  assert.throws(
+    () => resolveInterpolations({ x: "${y}" }),
+    (e: Error) => !/did you mean/.test(e.message) && /key "y" does not exist/.test(e.message),
+  );
+  assert.throws(
+    () => resolveInterpolations({ model: { name: "${model.nam}" } }),
+    (e: Error) => !/did you mean/.test(e.message),
+  );
+  assert.throws(
+    () => resolveInterpolations({ model: { name: "bert" }, tag: "${modl.name}" }),
+    /did you mean "model\.name"\?/,
+  );
+});
