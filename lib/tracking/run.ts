@@ -168,7 +168,6 @@ export class MlflowRun {
   /** Buffers one metric point (`NaN` and `±Infinity` included). */
   logMetric(key: string, value: number, options: LogMlflowMetricOptions = {}): void {
     this.#assertActive(`log metric ${JSON.stringify(key)}`);
-    if (!this.#keys.metric.has(key)) this.#registerKey("metric", key);
     if (typeof value !== "number") {
       throw new TrackingError(
         "value",
@@ -189,6 +188,7 @@ export class MlflowRun {
         { key },
       );
     }
+    if (!this.#keys.metric.has(key)) this.#registerKey("metric", key); // after the value checks
     const line = `${timestamp} ${value} ${step}\n`;
     if (this.#init.metricBufferSize <= 0) {
       this.#writeMetricText(key, line);

@@ -421,3 +421,19 @@ Deno.test("startRun() refuses a run id from an injected generator that MLflow wo
     await cleanup(root);
   }
 });
+
+Deno.test("a refused metric value leaves no folder and does not reserve its key", async () => {
+  const root = await tempRoot();
+  try {
+    const run = openMlflowStore(root).startRun();
+    throws(() => run.logMetric("a/b", "0.5" as unknown as number), isTrackingError("value", "a/b"));
+    throws(() => run.logMetric("c/d", 1, { step: 0.5 }), isTrackingError("value", "c/d"));
+    deepEqual([...Deno.readDirSync(join(run.runDir, "metrics"))], []);
+    run.logMetric("a", 1); // "a/b" was never logged, so "a" does not clash with it
+    run.logMetric("c", 1);
+    run.end();
+    deepEqual(listFiles(join(run.runDir, "metrics")), ["a", "c"]);
+  } finally {
+    await cleanup(root);
+  }
+});
