@@ -15,6 +15,7 @@ const encoder = new TextEncoder();
 export class JournalFile {
   readonly path: string;
   #offset = 0;
+  #lines = 0;
 
   constructor(path: string) {
     this.path = path;
@@ -25,6 +26,11 @@ export class JournalFile {
         cause: error,
       });
     }
+  }
+
+  /** How many complete lines have been read or appended so far (the next line's index). */
+  get linesRead(): number {
+    return this.#lines;
   }
 
   /**
@@ -55,7 +61,9 @@ export class JournalFile {
       if (truncateTail && this.#offset + end < size) file.truncateSync(this.#offset + end);
       if (end === 0) return [];
       this.#offset += end;
-      return decoder.decode(bytes.subarray(0, end - 1)).split("\n");
+      const lines = decoder.decode(bytes.subarray(0, end - 1)).split("\n");
+      this.#lines += lines.length;
+      return lines;
     } finally {
       file.close();
     }
@@ -79,5 +87,6 @@ export class JournalFile {
       });
     }
     this.#offset += bytes.length;
+    this.#lines++;
   }
 }

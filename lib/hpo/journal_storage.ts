@@ -14,6 +14,7 @@ import { JournalFileLock, type JournalLockKind } from "./_journal_lock.ts";
 import type { StorageOp } from "./_storage_ops.ts";
 import { type OpVerdict, StorageModel } from "./_storage_model.ts";
 import { StorageCore } from "./_storage_core.ts";
+import { StudyStorageError } from "./errors.ts";
 import type { StudyStorage, StudySummary, TrialTemplate } from "./storage.ts";
 import type {
   Distribution,
@@ -36,17 +37,47 @@ export interface JournalFileStorageOptions {
   readonly lockGracePeriodMs?: number;
 }
 
-/** Parses and replays lines written by others; malformed or invalid ones are skipped. */
-function replayLines(model: StorageModel, lines: readonly string[]): void {
-  for (const line of lines) {
-    let op: StorageOp | null = null;
-    try {
-      op = decodeRecord(parseJsonLine(line));
-    } catch {
-      op = null; // a corrupt complete line: skip, as for any record that makes no sense
-    }
-    if (op !== null) model.replay(op);
+/** Op codes whose records create ids: skipping one would renumber every later study or trial. */
+const ID_CREATING_OPS: readonly JsonValue[] = [0, 4];
+
+/** The op of one complete journal line, or `null` for a record to skip; throws on corruption. */
+function decodeLine(path: string, lineNumber: number, line: string): StorageOp | null {
+  const where = `Cannot read journal "${path}": line ${lineNumber}`;
+  let record: JsonValue;
+  try {
+    record = parseJsonLine(line);
+  } catch (cause) {
+    throw new StudyStorageError(`${where} is not valid JSON: ${line.slice(0, 80)}`, { cause });
   }
+  const op = decodeRecord(record);
+  const code = typeof record === "object" && record !== null && !Array.isArray(record)
+    ? (record as Readonly<Record<string, JsonValue>>).op_code
+    : undefined;
+  if (op === null && (code === undefined || ID_CREATING_OPS.includes(code))) {
+    throw new StudyStorageError(`${where} is not a valid op_code ${code}: ${line.slice(0, 80)}`);
+  }
+  return op;
+}
+
+/**
+ * Replays complete lines (the first is line `firstLine`, 1-based). Records that are well formed
+ * but invalid now (another worker's update of a finished trial, …) and unknown op codes are
+ * skipped, as Optuna does; a line that is not JSON, or a malformed study/trial creation, throws.
+ */
+function replayLines(
+  model: StorageModel,
+  lines: readonly string[],
+  path: string,
+  firstLine: number,
+): void {
+  const ops = lines.map((line, i) => decodeLine(path, firstLine + i, line));
+  for (const op of ops) if (op !== null) model.replay(op);
+}
+
+/** Reads and replays the lines appended since the last read. */
+function replayNew(model: StorageModel, file: JournalFile, truncateTail = false): void {
+  const firstLine = file.linesRead + 1;
+  replayLines(model, file.readNewLines(truncateTail), file.path, firstLine);
 }
 
 /**
@@ -81,17 +112,28 @@ export class JournalFileStorage implements StudyStorage {
     const lock = new JournalFileLock(path, lockKind, options.lockGracePeriodMs ?? 30_000);
     const workerId = options.workerId ?? `${crypto.randomUUID()}-0`;
     const model = new StorageModel();
-    replayLines(model, file.readNewLines());
+    // A corrupt line leaves the model behind the file for good: every later call throws too.
+    let broken: StudyStorageError | null = null;
+    const sync = (truncateTail = false): void => {
+      if (broken !== null) throw broken;
+      try {
+        replayNew(model, file, truncateTail);
+      } catch (error) {
+        if (error instanceof StudyStorageError) broken = error;
+        throw error;
+      }
+    };
+    sync();
     const backend = {
       synced: (): StorageModel => {
-        replayLines(model, file.readNewLines());
+        sync();
         return model;
       },
       current: (): StorageModel => model,
       commit: (op: StorageOp): OpVerdict => {
         lock.acquire();
         try {
-          replayLines(model, file.readNewLines(true));
+          sync(true);
           const verdict = model.check(op);
           if (verdict.kind !== "valid") return verdict;
           file.append(toJsonText(encodeOp(op, workerId)));

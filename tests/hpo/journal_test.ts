@@ -1,10 +1,11 @@
-import { deepEqual, equal, ok, throws } from "node:assert/strict";
+import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
 import {
   createStudy,
   type FrozenTrial,
   HpoError,
   JournalFileStorage,
   type StudyStorage,
+  StudyStorageError,
   SuccessiveHalvingPruner,
   TrialPruned,
 } from "../../lib/hpo/mod.ts";
@@ -238,6 +239,33 @@ Deno.test("a torn last line is ignored on reload and cut off by the next append"
     const text = await Deno.readTextFile(path);
     for (const line of text.slice(0, -1).split("\n")) parseJsonLine(line); // no torn line left
     deepEqual(snapshot(new JournalFileStorage(path)), snapshot(resumed.storage));
+  });
+});
+
+Deno.test("a corrupt complete line is an error naming the file and line, not silently skipped", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/corrupt.log`;
+    const study = createStudy({
+      storage: new JournalFileStorage(path),
+      studyName: "c",
+      sampler: new RecordingSampler(4),
+    });
+    await study.optimize((t) => t.suggestFloat("x", 0, 1), { nTrials: 2 });
+    const lines = (await Deno.readTextFile(path)).slice(0, -1).split("\n");
+    equal(JSON.parse(lines[1]).op_code, 4); // line 2 creates trial 0
+    const write = (edited: string[]) => Deno.writeTextFile(path, edited.join("\n") + "\n");
+    // Skipping a lost CREATE_TRIAL would renumber every later trial: refuse to open instead.
+    await write([lines[0], lines[1].slice(0, 20) + lines[2], ...lines.slice(3)]);
+    throws(() => new JournalFileStorage(path), (e: unknown) => {
+      ok(e instanceof StudyStorageError);
+      match(e.message, /corrupt\.log": line 2 is not valid JSON/);
+      return true;
+    });
+    await write([lines[0], '{"op_code":4,"worker_id":"w"}', ...lines.slice(2)]);
+    throws(() => new JournalFileStorage(path), /corrupt\.log": line 2 is not a valid op_code 4/);
+    // An op code this reader does not know (Optuna 5.0's DISCARD_TRIALS) is ignored, as Optuna does.
+    await write([lines[0], '{"op_code":10,"worker_id":"w","trial_ids":[0]}', ...lines.slice(1)]);
+    equal(new JournalFileStorage(path).getAllTrials(0).length, 2);
   });
 });
 
