@@ -51,6 +51,9 @@ export async function main(args: string[]): Promise<number> {
     } catch (error) {
       if (!(error instanceof DataError)) throw error;
       console.error(`error: ${error.message}\nNothing was written to ${data.outputDir}.`);
+      if (data.synthetic !== null && error.cause instanceof Deno.errors.NotFound) {
+        console.error("hint: write the synthetic corpus first with `deno task synth`.");
+      }
       return 1;
     }
   });

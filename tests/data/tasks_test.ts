@@ -78,6 +78,7 @@ Deno.test("synth then make_groundtruth write a corpus and its ground truth where
     ]);
     equal(bad.code, 1);
     equal(bad.stderr.includes("missing.csv"), true, bad.stderr);
+    equal(bad.stderr.includes("deno task synth"), true, bad.stderr); // the synthetic data's hint
     equal((await Array.fromAsync(Deno.readDir(dir))).some((e) => e.name === "out2"), false);
   } finally {
     await Deno.remove(dir, { recursive: true });
