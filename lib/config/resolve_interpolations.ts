@@ -142,7 +142,10 @@ function resolveBody(
     if (value !== undefined) return value;
     if (comma < 0) throw fail(`environment variable "${variable}" is not set and has no default`);
     const fallback = arg.slice(comma + 1).trim();
-    return fallback === "null" ? null : resolveText(r, fallback, at);
+    if (fallback === "null") return null;
+    // A quoted default is text without its quotes, as in OmegaConf (`'a,b'` → `a,b`).
+    const quoted = /^(['"])(.*)\1$/s.exec(fallback);
+    return resolveText(r, quoted === null ? fallback : quoted[2], at);
   }
   throw fail(`unknown resolver "${name}" (known: now, env, oc.env)`);
 }

@@ -116,3 +116,10 @@ Deno.test("interpolation of a missing key never suggests the key that holds the 
     /did you mean "model\.name"\?/,
   );
 });
+
+Deno.test("${env:NAME,'default'} drops the quotes of a quoted default (commas allowed inside)", () => {
+  assert.deepEqual(resolveInterpolations({ a: "${env:NOPE,'a,b'}", b: '${env:NOPE,"x y"}' }), {
+    a: "a,b",
+    b: "x y",
+  });
+});
