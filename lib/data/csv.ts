@@ -118,7 +118,9 @@ export function readCsvTable(text: string, options: ReadCsvTableOptions): CsvTab
 
 function csvParseError(cause: unknown, file: string, recordStart: number): DataError {
   const code = (cause as { code?: unknown })?.code;
-  const message = cause instanceof Error ? cause.message : String(cause);
+  // csv-parse's own line numbers drift after CRLF inside quoted fields: keep only ours.
+  const message = (cause instanceof Error ? cause.message : String(cause))
+    .replace(/,? (?:on|at) line \d+/g, "");
   if (code === "CSV_QUOTE_NOT_CLOSED") {
     return new DataError(
       `Cannot parse CSV: a quote opened in the record starting here is never closed (${message})`,

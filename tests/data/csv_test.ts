@@ -1,4 +1,4 @@
-import { deepEqual, equal, throws } from "node:assert/strict";
+import { deepEqual, doesNotMatch, equal, ok, throws } from "node:assert/strict";
 import fc from "fast-check";
 import { DataError, formatCsv, readCsvTable } from "../../lib/data/mod.ts";
 
@@ -81,4 +81,19 @@ Deno.test("readCsvTable() counts lines of a file with bare CR line ends", () => 
   const table = readCsvTable('id,text\rp1,"a\rb"\rp2,x\r', { file: "p.csv" });
   deepEqual(table.records.map((r) => [r.line, r.values.text]), [[2, "a\rb"], [4, "x"]]);
   throws(() => readCsvTable("a,b\r1,2\r3\r", { file: "x.csv" }), dataError("x.csv", 3));
+});
+
+Deno.test("readCsvTable() errors name only the true line, not csv-parse's drifting count after CRLF in quotes", () => {
+  const ragged = 'a,b\r\n1,"x\r\ny\r\nz"\r\n3\r\n';
+  throws(() => readCsvTable(ragged, { file: "x.csv" }), (e) => {
+    ok(dataError("x.csv", 5)(e));
+    doesNotMatch((e as Error).message, /line (?!5\b)\d+/);
+    return true;
+  });
+  const unclosed = 'a,b\r\n1,"x\r\ny\r\nz"\r\n3,"4\r\n5,6\r\n';
+  throws(() => readCsvTable(unclosed, { file: "x.csv" }), (e) => {
+    ok(dataError("x.csv", 5)(e));
+    doesNotMatch((e as Error).message, /line (?!5\b)\d+/);
+    return true;
+  });
 });
