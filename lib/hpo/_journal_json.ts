@@ -44,10 +44,13 @@ function numberText(x: number): string {
   return Number.isInteger(x) && Math.abs(x) < 1e16 ? String(x) : pythonFloatRepr(x);
 }
 
-/** A JSON string literal escaped like Python's `json.dumps` (`ensure_ascii=True`). */
+/**
+ * A JSON string literal escaped like Python's `json.dumps` (`ensure_ascii=True`): non-ASCII as
+ * `\uXXXX`; DEL (0x7f) is ASCII and stays raw.
+ */
 export function pythonString(s: string): string {
   return JSON.stringify(s).replace(
-    /[\u007f-\uffff]/g,
+    /[\u0080-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }

@@ -16,30 +16,8 @@
  */
 import { categoricalDistribution, floatDistribution, intDistribution } from "./distributions.ts";
 import { HpoError } from "./errors.ts";
+import { pythonFloatRepr as pythonFloat, pythonString } from "./_journal_json.ts";
 import type { CategoricalChoice, Distribution } from "./types.ts";
-
-/** Python's `repr(float)`: shortest round-trip digits, exponent form outside [1e-4, 1e16). */
-function pythonFloat(x: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  if (!Number.isFinite(x)) return x > 0 ? "Infinity" : "-Infinity";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const [mantissa, expText] = x.toExponential().split("e");
-  const exp = Number(expText);
-  if (exp >= -4 && exp < 16) {
-    const fixed = x.toFixed(Math.max(0, mantissa.replace(/^-?\d\.?/, "").length - exp));
-    return fixed.includes(".") ? fixed : `${fixed}.0`;
-  }
-  const sign = exp < 0 ? "-" : "+";
-  return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, "0")}`;
-}
-
-/** Python's `json.dumps` string escaping with `ensure_ascii=True`. */
-function pythonString(s: string): string {
-  return JSON.stringify(s).replace(
-    /[\u0080-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
 
 function pythonChoice(choice: CategoricalChoice): string {
   if (typeof choice === "string") return pythonString(choice);

@@ -96,6 +96,11 @@ Deno.test("distributionToJson() writes Optuna's exact JSON text", () => {
     distributionToJson(categoricalDistribution(["adamw", null, true, 1, 2.5, "é"])),
     '{"name": "CategoricalDistribution", "attributes": {"choices": ["adamw", null, true, 1, 2.5, "\\u00e9"]}}',
   );
+  // Python's repr picks the shortest digits, the even one on a tie (…507.25 → 507.2, not 507.3).
+  equal(
+    distributionToJson(floatDistribution(-1, 1941353829924507.2)),
+    '{"name": "FloatDistribution", "attributes": {"step": null, "low": -1.0, "high": 1941353829924507.2, "log": false}}',
+  );
 });
 
 Deno.test("distributionFromJson() reads current names, legacy names and the short form", () => {

@@ -213,6 +213,7 @@ Deno.test("parseJsonLine() reads the bare non-finite tokens, and toJsonText() wr
     toJsonText({ v: [Number.NaN, Infinity, -Infinity, 2, 0.5], s: "é\n" }),
     '{"v":[NaN,Infinity,-Infinity,2,0.5],"s":"\\u00e9\\n"}',
   );
+  equal(toJsonText("\x7f"), '"\x7f"'); // DEL is ASCII: Python's ensure_ascii leaves it raw
   throws(() => parseJsonLine('{"a": NaNa}'), SyntaxError);
   throws(() => parseJsonLine('{"a": 1'), SyntaxError);
 });
