@@ -11,6 +11,7 @@ import { didYouMean } from "./_suggest.ts";
 
 /**
  * The value at a dotted path (`"training.scheduler.type"`; a key with dots goes in brackets).
+ * A value still `???` (OmegaConf's mandatory marker) is an error, as reading it is in Hydra.
  *
  * @example
  * ```ts
@@ -27,6 +28,13 @@ export function configValue(config: ConfigTree, path: string): ConfigNode {
   if (!found.found) {
     throw new ConfigError(
       `Cannot read config key "${path}": it does not exist${didYouMean(path, keyPaths(config))}`,
+      { keyPath: path },
+    );
+  }
+  if (found.value === "???") {
+    throw new ConfigError(
+      `Cannot read config key "${path}": it is mandatory ("???") and was not set;` +
+        ` set it with ${path}=<value>`,
       { keyPath: path },
     );
   }

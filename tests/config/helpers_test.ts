@@ -181,3 +181,17 @@ Deno.test("configGroupOptions() lists nested groups with their options", () => {
     { group: "server/db", options: ["global", "mysql", "sqlite"] },
   ]);
 });
+
+Deno.test("typed readers refuse a mandatory value left as ??? and say how to set it", () => {
+  const config = { model: { path: "???", name: "bert" } };
+  for (const read of [configValue, configString]) {
+    assert.throws(() => read(config, "model.path"), (e: Error) => {
+      assert.ok(e instanceof ConfigError);
+      assert.equal(e.keyPath, "model.path");
+      assert.match(e.message, /"model.path".*mandatory.*model\.path=<value>/);
+      return true;
+    });
+  }
+  assert.equal(configHas(config, "model.path"), true);
+  assert.equal(configString(config, "model.name"), "bert");
+});
