@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { ConfigError } from "./config_error.ts";
-import type { ConfigTree } from "./config_tree.ts";
+import { type ConfigTree, isConfigTree } from "./config_tree.ts";
 import { deepFreeze } from "./_tree.ts";
 import { type ConfigOverride, parseOverride } from "./parse_override.ts";
 import { composeDefaults, type GroupChange } from "./_compose_defaults.ts";
@@ -92,11 +92,14 @@ export function composeConfig(options: ComposeConfigOptions = {}): ComposedConfi
   const configName = options.configName ?? "config";
   const tokens = options.overrides ?? [];
   const parsed = tokens.map(parseOverride);
-  const changes = parsed.filter((o) => isGroupKey(configDir, o.key)).map(groupChange);
+  // As in Hydra, a mapping given for a group name is a value override merged into its content.
+  const isGroup = (o: ConfigOverride): boolean =>
+    isGroupKey(configDir, o.key) && !isConfigTree(o.value);
+  const changes = parsed.filter(isGroup).map(groupChange);
   const composed = composeDefaults(configDir, { configName, changes });
   let tree = composed.tree;
   for (const override of parsed) {
-    if (!isGroupKey(configDir, override.key)) tree = applyValueOverride(tree, override);
+    if (!isGroup(override)) tree = applyValueOverride(tree, override);
   }
   const config = resolveInterpolations(tree, { env: options.env ?? {}, now: options.now });
   return Object.freeze({

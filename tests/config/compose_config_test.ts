@@ -56,6 +56,18 @@ Deno.test("composeConfig() adds or overrides with ++ and deletes with ~key", () 
   assert.throws(() => compose("db_app", ["~db.user=root"]), /"db.user" is "omry", not "root"/);
 });
 
+Deno.test("composeConfig() merges a mapping given for a group name into its values (Hydra: a dict is a value override)", () => {
+  assert.deepEqual(compose("db_app", ["db={user: root, timeout: 5}"]), {
+    db: { driver: "mysql", user: "root", pass: "secret", timeout: 5 },
+  });
+  assert.deepEqual(compose("db_app", ["db=postgresql", "db={user: root}"]).db, {
+    driver: "postgresql",
+    user: "root",
+    pass: "drowssap",
+    timeout: 10,
+  });
+});
+
 Deno.test("composeConfig() with a value override of a missing key names the key and suggests +", () => {
   assert.throws(
     () => compose("db_app", ["db.timeout=5"]),
