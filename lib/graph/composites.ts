@@ -6,6 +6,7 @@
  * @module
  */
 import { emit1, type OpOptions } from "./_emit.ts";
+import { sameShape } from "./_shape.ts";
 import { GraphError } from "./graph_error.ts";
 import {
   abs,
@@ -92,7 +93,9 @@ export interface SoftmaxCrossEntropyOptions extends OpOptions {
 
 /**
  * Mean cross-entropy of `logits [B, C]` against int64 `labels [B]`, stable via log-softmax;
- * returns a scalar.
+ * returns a scalar. As torch's `cross_entropy` with `ignore_index=-100`: a row whose label is no
+ * class (−100, or any value outside `[0, C)`) adds nothing, and the mean is over the other rows
+ * (NaN when every row is ignored, as in torch).
  */
 export function softmaxCrossEntropy(
   logits: SymTensor,
@@ -101,16 +104,20 @@ export function softmaxCrossEntropy(
 ): SymTensor {
   const g = logits.graph;
   const [b, c] = logits.shape;
+  if (logits.shape.length !== 2 || labels.shape.length !== 1 || labels.shape[0] !== b) {
+    throw new GraphError(
+      `Cannot build softmaxCrossEntropy: logits "${logits.name}" [${logits.shape}] must be ` +
+        `[B, C] and labels "${labels.name}" [${labels.shape}] must be [B]`,
+    );
+  }
   return g.scope(options.name ?? "cross_entropy", () => {
     const classes = g.constant("classes", BigInt64Array.from({ length: c }, (_, i) => BigInt(i)), [
       c,
     ]);
     const onehot = cast(equal(unsqueeze(cast(labels, "int64"), [1]), classes), logits.dtype); // [B, C]
     const lsm = logSoftmax(logits); // [B, C]
-    if (options.classWeights === undefined) {
-      return mul(reduceSum(mul(lsm, onehot), [0, 1]), -1 / b, { name: "loss" });
-    }
-    const w = mul(onehot, options.classWeights); // [B, C]
+    // Ignored rows have an all-zero one-hot row: they drop out of both sums.
+    const w = options.classWeights === undefined ? onehot : mul(onehot, options.classWeights);
     return div(neg(reduceSum(mul(lsm, w), [0, 1])), reduceSum(w, [0, 1]), { name: "loss" });
   });
 }
@@ -131,6 +138,12 @@ export function bceWithLogits(
   options: BceWithLogitsOptions = {},
 ): SymTensor {
   const g = logits.graph;
+  if (!sameShape(logits.shape, targets.shape)) {
+    throw new GraphError(
+      `Cannot build bceWithLogits: targets "${targets.name}" [${targets.shape}] must have the ` +
+        `shape of logits "${logits.name}" [${logits.shape}]`,
+    );
+  }
   const n = logits.shape.reduce((a, b) => a * b, 1);
   const axes = logits.shape.map((_, i) => i);
   return g.scope(options.name ?? "bce", () => {
