@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { TrackingError } from "./errors.ts";
 
 /** A value {@link flattenMlflowParams} accepts: plain data as it comes out of YAML or JSON. */
 export type MlflowParamInput =
@@ -21,7 +22,9 @@ function isList(value: MlflowParamInput): value is readonly MlflowParamInput[] {
 
 /**
  * Flattens nested plain objects into dot-joined keys; arrays become JSON text, `null` and
- * `undefined` the empty string, everything else `String(value)`. Empty objects are dropped.
+ * `undefined` the empty string, everything else `String(value)`. Empty objects are dropped. A
+ * dotted key that collides with a nested one (`{"a.b": 1, a: {b: 2}}`) with a different value is
+ * a `param-conflict` error rather than a silently dropped value.
  *
  * @example
  * ```ts
@@ -40,13 +43,27 @@ export function flattenMlflowParams(
   prefix = "",
 ): Record<string, string> {
   const out: Record<string, string> = {};
+  const put = (path: string, text: string): void => {
+    if (Object.hasOwn(out, path) && out[path] !== text) {
+      throw new TrackingError(
+        "param-conflict",
+        `Cannot flatten params: key ${JSON.stringify(path)} is given twice, as ` +
+          `${JSON.stringify(out[path])} and ${
+            JSON.stringify(text)
+          } (a dotted key and a nested one)`,
+        { key: path },
+      );
+    }
+    out[path] = text;
+  };
   for (const [key, value] of Object.entries(config)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (value === null || value === undefined) out[path] = "";
+    if (value === null || value === undefined) put(path, "");
     else if (isList(value)) {
-      out[path] = JSON.stringify(value, (_k, v) => typeof v === "bigint" ? String(v) : v);
-    } else if (typeof value === "object") Object.assign(out, flattenMlflowParams(value, path));
-    else out[path] = String(value);
+      put(path, JSON.stringify(value, (_k, v) => typeof v === "bigint" ? String(v) : v));
+    } else if (typeof value === "object") {
+      for (const [k, text] of Object.entries(flattenMlflowParams(value, path))) put(k, text);
+    } else put(path, String(value));
   }
   return out;
 }

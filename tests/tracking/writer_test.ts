@@ -2,6 +2,7 @@ import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
 import { join } from "node:path";
 import { parse } from "yaml";
 import {
+  flattenMlflowParams,
   installRunGuards,
   listExperiments,
   listRuns,
@@ -436,4 +437,16 @@ Deno.test("a refused metric value leaves no folder and does not reserve its key"
   } finally {
     await cleanup(root);
   }
+});
+
+Deno.test("flattenMlflowParams() refuses a dotted key that collides with a nested one instead of dropping a value", () => {
+  throws(
+    () => flattenMlflowParams({ "training.lr": 1, training: { lr: 2 } }),
+    isTrackingError("param-conflict", "training.lr"),
+  );
+  throws(
+    () => flattenMlflowParams({ a: { "b.c": "x", b: { c: "y" } } }),
+    isTrackingError("param-conflict", "a.b.c"),
+  );
+  deepEqual(flattenMlflowParams({ "a.b": 1, a: { c: 2 } }), { "a.b": "1", "a.c": "2" });
 });
