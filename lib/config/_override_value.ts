@@ -1,7 +1,7 @@
 /**
  * Parses the value side of a command-line override, a subset of Hydra's grammar: primitives
- * (`null`, `true`, ints, floats such as `3e-5`, bare strings), quoted strings (always strings),
- * flow lists `[8, 16]` and flow maps `{a: 1, b: x}` (a space after `:` is optional, as in Hydra).
+ * (`null`, `true`, ints, floats such as `3e-5`, bare strings with backslash escapes such as
+ * `a\,b`), quoted strings (always strings), flow lists `[8, 16]` and flow maps `{a: 1, b: x}` (a space after `:` is optional, as in Hydra).
  *
  * @module
  */
@@ -29,6 +29,9 @@ export function parsePrimitive(text: string): ConfigNode {
   if (/^nan$/i.test(trimmed)) return NaN;
   return trimmed;
 }
+
+/** Characters that a backslash escapes in an unquoted value (Hydra's override grammar). */
+const ESCAPABLE = "\\, \t()[]{}:=";
 
 interface Cursor {
   readonly text: string;
@@ -66,11 +69,40 @@ function readBare(c: Cursor, stops: string): string {
       c.pos += 2;
       continue;
     }
+    if (depth === 0 && ch === "\\" && ESCAPABLE.includes(c.text[c.pos + 1] ?? "")) {
+      c.pos += 2;
+      continue;
+    }
     if (ch === "}" && depth > 0) depth--;
     else if (depth === 0 && stops.includes(ch)) break;
     c.pos++;
   }
   return c.text.slice(start, c.pos);
+}
+
+/**
+ * An unquoted run as a value: Hydra's escapes (`\,` `\ ` `\\` `\[` …) outside `${…}` become
+ * the character, and a value with an escape in it is text. Unescaped outer blanks are trimmed.
+ */
+function bareValue(raw: string): ConfigNode {
+  const chars: { ch: string; escaped: boolean }[] = [];
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    const escape = depth === 0 && ch === "\\" && ESCAPABLE.includes(raw[i + 1] ?? "");
+    if (escape) i++;
+    else if (ch === "$" && raw[i + 1] === "{") depth++;
+    else if (ch === "}" && depth > 0) depth--;
+    chars.push({ ch: raw[i], escaped: escape });
+  }
+  const blank = (k: number): boolean => !chars[k].escaped && /\s/.test(chars[k].ch);
+  let start = 0;
+  let end = chars.length;
+  while (start < end && blank(start)) start++;
+  while (end > start && blank(end - 1)) end--;
+  const kept = chars.slice(start, end);
+  const text = kept.map((k) => k.ch).join("");
+  return kept.some((k) => k.escaped) ? text : parsePrimitive(text);
 }
 
 function readElement(c: Cursor, stops: string): ConfigNode {
@@ -85,7 +117,7 @@ function readElement(c: Cursor, stops: string): ConfigNode {
   }
   const bare = readBare(c, stops);
   if (bare.trim() === "") throw new OverrideValueError(`empty element at position ${c.pos}`);
-  return parsePrimitive(bare);
+  return bareValue(bare);
 }
 
 function expect(c: Cursor, chars: string): string {
@@ -151,8 +183,9 @@ export function parseOverrideValue(text: string): ConfigNode {
   const bare = readBare(c, ",");
   if (c.pos < text.length) {
     throw new OverrideValueError(
-      "a bare comma makes a sweep, which is not supported; quote the value or use [a, b]",
+      "a bare comma makes a sweep, which is not supported; quote the value, escape it as \\," +
+        " or use [a, b]",
     );
   }
-  return parsePrimitive(bare);
+  return bareValue(bare);
 }

@@ -81,6 +81,16 @@ Deno.test("parseOverride() reads flow lists and maps, with or without spaces aft
   assert.deepEqual(value("x=[query, value]"), ["query", "value"]);
 });
 
+Deno.test("parseOverride() reads Hydra's backslash escapes in unquoted values as text", () => {
+  assert.equal(value("x=a\\,b"), "a,b");
+  assert.equal(value("x=a\\ "), "a ");
+  assert.equal(value("x=\\[1\\]"), "[1]");
+  assert.equal(value("x=c:\\\\tmp"), "c:\\tmp");
+  assert.equal(value("x=1\\,5"), "1,5");
+  assert.equal(value("x=a\\b"), "a\\b"); // not an escape: the backslash stays
+  assert.deepEqual(value("x=[a\\,b, c]"), ["a,b", "c"]);
+});
+
 Deno.test("parseOverride() keeps interpolations as text for later resolution", () => {
   assert.equal(value("x=${seed}"), "${seed}");
   assert.equal(value("x=${env:HOME,/a,b}"), "${env:HOME,/a,b}");
