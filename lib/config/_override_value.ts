@@ -1,7 +1,8 @@
 /**
  * Parses the value side of a command-line override, a subset of Hydra's grammar: primitives
  * (`null`, `true`, ints, floats such as `3e-5`, bare strings with backslash escapes such as
- * `a\,b`), quoted strings (always strings), flow lists `[8, 16]` and flow maps `{a: 1, b: x}` (a space after `:` is optional, as in Hydra).
+ * `a\,b`), quoted strings (always strings), flow lists `[8, 16]` and flow maps `{a: 1, b: x}`
+ * (a space after `:` is optional, as in Hydra).
  *
  * @module
  */
