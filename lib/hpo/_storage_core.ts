@@ -47,6 +47,12 @@ export class StorageCore implements StudyStorage {
   }
 
   createStudy(studyName: string, direction: StudyDirection): number {
+    if (direction !== "minimize" && direction !== "maximize") {
+      throw new HpoError(
+        `Cannot create study "${studyName}": direction must be "minimize" or "maximize", ` +
+          `got ${JSON.stringify(direction)}`,
+      );
+    }
     this.#commit({ op: "createStudy", studyName, direction });
     return this.#backend.current().lastCreatedId;
   }

@@ -254,6 +254,16 @@ Deno.test("createStudy() resumes only with loadIfExists and keeps the stored dir
   equal(createStudy({ storage }).studyName, "study-0");
 });
 
+Deno.test("createStudy() rejects a direction other than minimize/maximize, naming it", () => {
+  throws(
+    () => createStudy({ direction: "max" as "maximize" }),
+    /direction must be "minimize" or "maximize", got "max"/,
+  );
+  const storage = new InMemoryStorage();
+  throws(() => storage.createStudy("s", "down" as "minimize"), /got "down"/);
+  equal(storage.getAllStudies().length, 0);
+});
+
 Deno.test("study.ask() suggests fixedDistributions at once", () => {
   const study = createStudy({ sampler: new RecordingSampler(9) });
   const trial = study.ask({ units: intDistribution(8, 64, { step: 8 }) });
