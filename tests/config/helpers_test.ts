@@ -102,6 +102,22 @@ Deno.test("configToYaml() output parses back to the same config", () => {
   );
 });
 
+Deno.test("configToYaml() quotes text that a YAML 1.1 reader (PyYAML, OmegaConf) would take as another type", () => {
+  const config = {
+    a: "yes",
+    b: ["on", "off", "y"],
+    c: "1_000",
+    d: "2023-01-01",
+    e: "1:20",
+    no: 1,
+    f: "plain",
+  };
+  const text = configToYaml(config);
+  assert.deepEqual(parse(text, { version: "1.1" }), config);
+  assert.deepEqual(parse(text), config);
+  assert.match(text, /^f: plain$/m);
+});
+
 Deno.test("typed readers return the value or name key, expected type and value found", () => {
   const config = {
     training: { epochs: 10, learning_rate: 2e-5, scheduler: { type: "cosine" } },
