@@ -270,6 +270,13 @@ export class Study implements StudyView {
    * other error (trial FAIL; the loop goes on unless `catch` says otherwise).
    */
   async optimize(objective: Objective, options: OptimizeOptions = {}): Promise<void> {
+    const { nTrials, timeout } = options;
+    if (nTrials !== undefined && !(Number.isSafeInteger(nTrials) && nTrials >= 0)) {
+      throw new HpoError(`Cannot optimize: nTrials must be an integer ≥ 0, got ${nTrials}`);
+    }
+    if (timeout !== undefined && !(timeout >= 0)) {
+      throw new HpoError(`Cannot optimize: timeout must be a number ≥ 0 (seconds), got ${timeout}`);
+    }
     const started = this.#clock().getTime();
     this.#stopRequested = false;
     for (let n = 0; options.nTrials === undefined || n < options.nTrials; n++) {

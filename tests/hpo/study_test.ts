@@ -138,6 +138,17 @@ Deno.test("study.optimize() stops at the timeout of its injected clock", async (
   equal(study.trials().length, 3);
 });
 
+Deno.test("study.optimize() rejects a bad nTrials or timeout before running anything", async () => {
+  const study = createStudy({ sampler: new RecordingSampler(1) });
+  await rejects(
+    study.optimize(() => 1, { nTrials: 1.5 }),
+    /nTrials must be an integer ≥ 0, got 1.5/,
+  );
+  await rejects(study.optimize(() => 1, { nTrials: -1 }), /got -1/);
+  await rejects(study.optimize(() => 1, { timeout: Number.NaN }), /timeout must be a number ≥ 0/);
+  equal(study.trials().length, 0);
+});
+
 Deno.test("study.enqueueTrial() makes a WAITING trial whose fixed params win over the sampler", () => {
   const sampler = new RecordingSampler(5);
   const study = createStudy({ sampler });
