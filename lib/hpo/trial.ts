@@ -175,6 +175,11 @@ export class Trial {
     const fixed = trial.systemAttrs["fixed_params"];
     if (fixed !== null && typeof fixed === "object" && !Array.isArray(fixed) && name in fixed) {
       const value = (fixed as Readonly<Record<string, JsonValue>>)[name];
+      if (distribution.kind === "int" && typeof value === "number" && !Number.isInteger(value)) {
+        throw new HpoError(
+          `Cannot suggest "${name}": the fixed value ${value} is not an integer`,
+        );
+      }
       if (value === null || typeof value !== "object") return value;
     }
     if (isSingleValued(distribution)) return singleValue(distribution);

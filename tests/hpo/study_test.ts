@@ -1,4 +1,4 @@
-import { deepEqual, equal, ok, rejects, throws } from "node:assert/strict";
+import { deepEqual, equal, match, ok, rejects, throws } from "node:assert/strict";
 import {
   createStudy,
   HpoError,
@@ -167,6 +167,19 @@ Deno.test("study.enqueueTrial() makes a WAITING trial whose fixed params win ove
   equal(study.trials()[0].state, "RUNNING");
   equal(study.trials()[0].userAttrs.source, "prior");
   equal(study.ask().number, 1); // queue empty: a new trial
+});
+
+Deno.test("a fixed value that is not an integer fails suggestInt instead of leaking a fraction", async () => {
+  const study = createStudy({ sampler: new RecordingSampler(5) });
+  study.enqueueTrial({ n: 2.5 });
+  const seen: number[] = [];
+  await study.optimize((trial) => seen.push(trial.suggestInt("n", 0, 5)), { nTrials: 1 });
+  deepEqual(seen, []);
+  equal(study.trials()[0].state, "FAIL");
+  match(
+    String(study.trials()[0].systemAttrs.fail_reason),
+    /Cannot suggest "n": the fixed value 2.5 is not an integer/,
+  );
 });
 
 Deno.test("trial.suggest*() follows the sampler protocol: relative first, then independent", () => {
