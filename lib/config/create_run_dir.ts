@@ -30,6 +30,14 @@ function writeAtomic(file: string, text: string): void {
   Deno.renameSync(temp, file);
 }
 
+function removeQuietly(dir: string): void {
+  try {
+    Deno.removeSync(dir, { recursive: true });
+  } catch {
+    // The error that made us clean up is the one to report.
+  }
+}
+
 function makeFresh(base: string): string {
   for (let i = 0;; i++) {
     const dir = i === 0 ? base : `${base}_${i}`;
@@ -68,14 +76,17 @@ export function createRunDir(options: CreateRunDirOptions): string {
   if (task === "" || /[\\/]|^\.\.?$/.test(task)) {
     throw new ConfigError(`Cannot create run folder: task "${task}" is not one path segment`);
   }
+  let dir: string | undefined;
   try {
     const parent = join(root, task);
     Deno.mkdirSync(parent, { recursive: true });
-    const dir = makeFresh(join(parent, strftime("%Y-%m-%d_%H-%M-%S", options.now)));
+    dir = makeFresh(join(parent, strftime("%Y-%m-%d_%H-%M-%S", options.now)));
     writeAtomic(join(dir, "config.yaml"), configToYaml(options.config));
     writeAtomic(join(dir, "overrides.yaml"), stringify([...options.overrides]));
     return dir;
   } catch (error) {
+    // A run folder exists complete or not at all: remove the one made here.
+    if (dir !== undefined) removeQuietly(dir);
     throw new ConfigError(
       `Cannot create run folder under "${root}": ${(error as Error).message}`,
       { file: root, cause: error },

@@ -190,6 +190,22 @@ Deno.test("createRunDir() writes the resolved config and the overrides, never re
   }
 });
 
+Deno.test("createRunDir() leaves no half-made run folder behind when writing fails", () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    const cyclic: Record<string, ConfigNode> = {};
+    cyclic.self = cyclic; // cannot be written as YAML
+    const now = new Date(Date.UTC(2026, 10, 28, 1, 2, 3));
+    assert.throws(
+      () => createRunDir({ root, task: "train", now, config: cyclic, overrides: [] }),
+      ConfigError,
+    );
+    assert.deepEqual([...Deno.readDirSync(`${root}/train`)], []);
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
+
 Deno.test("configGroupOptions() lists nested groups with their options", () => {
   const dir = new URL("../testdata/config/packages/", import.meta.url).pathname;
   assert.deepEqual(configGroupOptions(dir), [
