@@ -28,6 +28,9 @@ const FOLDER: Readonly<Record<MlflowEntityKind, string>> = {
   tag: "tags",
 };
 
+/** Metric files a run keeps open for appending (a 1024 or 256 `ulimit -n` must leave room). */
+const MAX_OPEN_METRIC_FILES = 128;
+
 /** Refuses a time that `meta.yaml` cannot hold (MLflow reads it with `int()`). */
 function checkMillis(action: string, what: string, value: number): void {
   if (!Number.isSafeInteger(value)) {
@@ -83,6 +86,7 @@ export class MlflowRun {
     tag: new Set(),
   };
   #metricFiles = new Map<string, Deno.FsFile>();
+  #metricWritten = new Set<string>();
   #pending = new Map<string, string>();
   #pendingCount = 0;
 
@@ -306,17 +310,34 @@ export class MlflowRun {
 
   /**
    * The first write of a metric file is atomic (so there is never an empty file); the file is then
-   * kept open for appending, and each later flush is one `write` of whole lines.
+   * kept open for appending, and each later flush is one `write` of whole lines. At most
+   * {@link MAX_OPEN_METRIC_FILES} stay open (least recently written closed first), so a run with
+   * many keys does not run out of file descriptors; a closed key is reopened for appending.
    */
   #writeMetricText(key: string, text: string): void {
-    const file = this.#metricFiles.get(key);
+    let file = this.#metricFiles.get(key);
     if (file) {
-      writeAll(file, text);
+      this.#metricFiles.delete(key); // re-inserted below: Map order = least recently written first
+    } else {
+      const path = join(this.runDir, "metrics", key);
+      if (!this.#metricWritten.has(key)) {
+        atomicWrite(path, text, this.runDir);
+        this.#metricWritten.add(key);
+        text = "";
+      }
+      if (this.#metricFiles.size >= MAX_OPEN_METRIC_FILES) this.#closeLeastRecentMetricFile();
+      file = Deno.openSync(path, { append: true });
+    }
+    this.#metricFiles.set(key, file);
+    if (text !== "") writeAll(file, text);
+  }
+
+  #closeLeastRecentMetricFile(): void {
+    for (const [key, file] of this.#metricFiles) {
+      this.#metricFiles.delete(key);
+      file.close();
       return;
     }
-    const path = join(this.runDir, "metrics", key);
-    atomicWrite(path, text, this.runDir);
-    this.#metricFiles.set(key, Deno.openSync(path, { append: true }));
   }
 
   #closeMetricFiles(): void {

@@ -450,3 +450,39 @@ Deno.test("flattenMlflowParams() refuses a dotted key that collides with a neste
   );
   deepEqual(flattenMlflowParams({ "a.b": 1, a: { c: 2 } }), { "a.b": "1", "a.c": "2" });
 });
+
+/** Open file descriptors of this process that point below `dir` (Linux only: /proc/self/fd). */
+function openFilesBelow(dir: string): number | undefined {
+  let count = 0;
+  try {
+    for (const entry of Deno.readDirSync("/proc/self/fd")) {
+      try {
+        if (Deno.readLinkSync(`/proc/self/fd/${entry.name}`).startsWith(dir)) count++;
+      } catch { /* closed meanwhile */ }
+    }
+  } catch {
+    return undefined;
+  }
+  return count;
+}
+
+Deno.test("a run with more metric keys than the open-file budget keeps at most 128 files open and appends every point", async () => {
+  const root = await tempRoot();
+  try {
+    const run = openMlflowStore(root).startRun();
+    const keys = Array.from({ length: 1500 }, (_, k) => `m/${k}`); // more than a 1024-fd ulimit
+    for (let step = 0; step < 3; step++) {
+      run.logMetrics(Object.fromEntries(keys.map((k) => [k, step])), { step, timestamp: 1 });
+      run.flush();
+      const open = openFilesBelow(run.runDir);
+      if (open !== undefined) ok(open <= 128, `${open} metric files are open`);
+    }
+    run.end();
+    equal(openFilesBelow(run.runDir) ?? 0, 0);
+    for (const key of [keys[0], keys[700], keys[1499]]) {
+      equal(Deno.readTextFileSync(join(run.runDir, "metrics", key)), "1 0 0\n1 1 1\n1 2 2\n");
+    }
+  } finally {
+    await cleanup(root);
+  }
+});
