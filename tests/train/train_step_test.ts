@@ -208,7 +208,8 @@ Deno.test("a run restored from (params, optimizer state) at step k continues bit
 });
 
 Deno.test("step() with micro-batches applies the mean of their gradients (accumulation)", async () => {
-  const compiled = compileTrainStep({ build: buildMlp(mlp) });
+  // With dropout on, micro-batch i of step t must use the masks of dropout step t·K + i.
+  const compiled = compileTrainStep({ build: buildMlp({ ...mlp, dropout: 0.3 }) });
   const probe = await sessionFor(compiled, 1);
   const b1 = mlpBatch(new Prng(1), mlp).feeds, b2 = mlpBatch(new Prng(2), mlp).feeds;
   const g1 = await probe.computeGrads(b1, { step: 0 }),
@@ -219,6 +220,27 @@ Deno.test("step() with micro-batches applies the mean of their gradients (accumu
   for (const [k, v] of Object.entries(probe.params)) {
     for (let i = 0; i < v.length; i++) {
       const expected = before[k][i] - 0.5 * (g1.grads[k][i] + g2.grads[k][i]) / 2;
+      ok(Math.abs(v[i] - expected) < 1e-6, `${k}[${i}]`);
+    }
+  }
+  await probe.release();
+});
+
+Deno.test("step() with maxGradNorm applies the clipped gradient and returns the norm before clipping", async () => {
+  const compiled = compileTrainStep({ build: buildMlp(mlp) });
+  const probe = await sessionFor(compiled, 1);
+  const batch = mlpBatch(new Prng(3), mlp).feeds;
+  const g = await probe.computeGrads(batch, { step: 0 });
+  let sq = 0;
+  for (const v of Object.values(g.grads)) for (const x of v) sq += x * x;
+  const norm = Math.sqrt(sq), maxGradNorm = norm / 4;
+  const before = Object.fromEntries(Object.entries(probe.params).map(([k, v]) => [k, v.slice()]));
+  const r = await probe.step(batch, { step: 0, lr: 0.5, maxGradNorm });
+  ok(Math.abs(r.gradNorm - norm) <= 1e-6 * norm, `norm ${r.gradNorm} vs ${norm}`);
+  const coef = maxGradNorm / (norm + 1e-6);
+  for (const [k, v] of Object.entries(probe.params)) {
+    for (let i = 0; i < v.length; i++) {
+      const expected = before[k][i] - 0.5 * g.grads[k][i] * coef;
       ok(Math.abs(v[i] - expected) < 1e-6, `${k}[${i}]`);
     }
   }
