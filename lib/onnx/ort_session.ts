@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { readFile } from "node:fs/promises";
 import type * as ort from "onnxruntime-node";
 import { OnnxError } from "./onnx_error.ts";
 import type { OnnxDataType, TensorData } from "./proto_types.ts";
@@ -94,15 +95,36 @@ function toOutput(name: string, t: ort.Tensor): OutputTensor {
   return { dataType, dims: t.dims.slice(), data };
 }
 
-function toSessionOptions(options: OrtSessionOptions): ort.InferenceSession.SessionOptions {
+/** External data as bytes: onnxruntime-node's binding rejects a path in `data`, so read it. */
+async function externalBytes(
+  files: readonly ExternalDataFile[] | undefined,
+): Promise<{ path: string; data: Uint8Array }[] | undefined> {
+  if (files === undefined) return undefined;
+  return await Promise.all(files.map(async (f) => {
+    if (typeof f.data !== "string") return { path: f.path, data: f.data };
+    try {
+      return { path: f.path, data: await readFile(f.data) };
+    } catch (cause) {
+      throw new OnnxError(
+        "session",
+        `Cannot read external data "${f.path}" from "${f.data}": ${String(cause)}`,
+        { cause },
+      );
+    }
+  }));
+}
+
+function toSessionOptions(
+  options: OrtSessionOptions,
+  externalData: readonly { path: string; data: Uint8Array }[] | undefined,
+): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: ["cpu"],
     graphOptimizationLevel: options.graphOptimizationLevel ?? "all",
     intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, navigator.hardwareConcurrency || 1),
     ...(options.interOpNumThreads !== undefined &&
       { interOpNumThreads: options.interOpNumThreads }),
-    ...(options.externalData !== undefined &&
-      { externalData: options.externalData.map((f) => ({ path: f.path, data: f.data })) }),
+    ...(externalData !== undefined && { externalData }),
     ...(options.enableProfiling === true && { enableProfiling: true }),
     ...(options.profileFilePrefix !== undefined &&
       { profileFilePrefix: options.profileFilePrefix }),
@@ -205,8 +227,9 @@ export class OrtSession {
   ): Promise<OrtSession> {
     checkProviders(options.executionProviders ?? ["cpu"]);
     const runtime = await loadOrt();
+    const external = await externalBytes(options.externalData);
     try {
-      const sessionOptions = toSessionOptions(options);
+      const sessionOptions = toSessionOptions(options, external);
       const session = typeof model === "string"
         ? await runtime.InferenceSession.create(model, sessionOptions)
         : await runtime.InferenceSession.create(model, sessionOptions);

@@ -217,6 +217,14 @@ Deno.test("encodeModel() moves large initializers to an external data file ORT r
     const r2 = await fromBytes.run({ x: { data: x, dims: [2, 4] } });
     close(float32Data(r2.y), referenceSoftmax(x, 2));
     await fromBytes.release();
+
+    // The data given as a path to read (the node binding itself takes only bytes).
+    const fromFile = await createOrtSession(bytes, {
+      externalData: [{ path: "dense.onnx.data", data: dataPath }],
+    });
+    const r3 = await fromFile.run({ x: { data: x, dims: [2, 4] } });
+    close(float32Data(r3.y), referenceSoftmax(x, 2));
+    await fromFile.release();
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
