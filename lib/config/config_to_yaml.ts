@@ -9,7 +9,7 @@ import type { ConfigNode } from "./config_tree.ts";
 /** Whether a YAML 1.1 reader (PyYAML, so OmegaConf) would read `text`, written bare, as text. */
 function plainIn11(text: string): boolean {
   try {
-    return parse(text, { version: "1.1" }) === text;
+    return parse(text, { version: "1.1", logLevel: "error" }) === text;
   } catch {
     return false;
   }

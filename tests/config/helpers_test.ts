@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import process from "node:process";
 import { parse } from "yaml";
 import {
   canonicalConfigJson,
@@ -116,6 +117,20 @@ Deno.test("configToYaml() quotes text that a YAML 1.1 reader (PyYAML, OmegaConf)
   assert.deepEqual(parse(text, { version: "1.1" }), config);
   assert.deepEqual(parse(text), config);
   assert.match(text, /^f: plain$/m);
+});
+
+Deno.test("configToYaml() prints no YAML warnings for text that looks like a tag or a directive", async () => {
+  const warnings: string[] = [];
+  const listener = (warning: Error): void => void warnings.push(warning.message);
+  process.on("warning", listener);
+  try {
+    const config = { a: "!EQ", b: "%", c: "%}!Jg" };
+    assert.deepEqual(parse(configToYaml(config)), config);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  } finally {
+    process.off("warning", listener);
+  }
+  assert.deepEqual(warnings, []);
 });
 
 Deno.test("typed readers return the value or name key, expected type and value found", () => {
