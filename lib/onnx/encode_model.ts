@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename } from "node:path";
 import { ProtoWriter } from "./_protobuf_writer.ts";
 import { OnnxError } from "./onnx_error.ts";
@@ -245,15 +245,25 @@ export function encodeModel(spec: ModelSpec, options: EncodeModelOptions = {}): 
   if (!(threshold >= 0)) {
     throw new OnnxError("encode", `Cannot encode with external data: thresholdBytes ${threshold}`);
   }
-  const fd = openSync(ext.path, "w");
+  // Written beside the target and renamed on success: a failed encoding leaves no partial file
+  // and an existing one (perhaps serving a saved model) untouched.
+  const partial = `${ext.path}.partial`;
+  const fd = openSync(partial, "w");
+  let bytes: Uint8Array;
   try {
-    return encodeWith(spec, {
+    bytes = encodeWith(spec, {
       fd,
       location: ext.location ?? basename(ext.path),
       threshold,
       offset: 0,
     });
-  } finally {
+    fsyncSync(fd);
+  } catch (e) {
     closeSync(fd);
+    rmSync(partial, { force: true });
+    throw e;
   }
+  closeSync(fd);
+  renameSync(partial, ext.path);
+  return bytes;
 }

@@ -229,3 +229,31 @@ Deno.test("encodeModel() moves large initializers to an external data file ORT r
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("encodeModel() that fails midway leaves an existing external data file untouched and no partial one", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const dataPath = join(dir, "dense.onnx.data");
+    const good = model(denseSoftmaxGraph());
+    encodeModel(good, { externalData: { path: dataPath, thresholdBytes: 1 } });
+    const before = await Deno.readFile(dataPath);
+    // W goes external first, then the mis-sized tensor fails the encoding.
+    const broken: ModelSpec = model({
+      ...denseSoftmaxGraph(),
+      initializers: [
+        { name: "W", dataType: "float32", dims: [4, 3], data: W },
+        { name: "bad", dataType: "float32", dims: [4], data: b },
+      ],
+    });
+    throws(
+      () => encodeModel(broken, { externalData: { path: dataPath, thresholdBytes: 1 } }),
+      OnnxError,
+    );
+    deepEqual(await Deno.readFile(dataPath), before);
+    const fresh = join(dir, "fresh.data");
+    throws(() => encodeModel(broken, { externalData: { path: fresh, thresholdBytes: 1 } }));
+    deepEqual((await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name), ["dense.onnx.data"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
