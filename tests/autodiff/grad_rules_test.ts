@@ -61,6 +61,12 @@ const CASES: readonly Case[] = [
     build: ({ a, b }) => ops.mul(a, b),
   },
   {
+    name: "Mul by a scalar and by a one-element vector (sums down to rank 0 and 1)",
+    covers: ["Mul"],
+    inputs: [{ name: "a", shape: [2, 3] }, { name: "s", shape: [] }, { name: "v", shape: [1] }],
+    build: ({ a, s, v }) => ops.mul(ops.mul(a, s), v),
+  },
+  {
     name: "Div with a broadcast divisor",
     covers: ["Div"],
     inputs: [{ name: "a", shape: [2, 3] }, { name: "b", shape: [3], range: [0.5, 2] }],
