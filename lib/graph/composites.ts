@@ -7,6 +7,7 @@
  */
 import { emit1, type OpOptions } from "./_emit.ts";
 import { sameShape } from "./_shape.ts";
+import { ShapeError } from "./shape_error.ts";
 import { GraphError } from "./graph_error.ts";
 import {
   abs,
@@ -26,6 +27,21 @@ import {
 import { gemm, layerNormalization, logSoftmax, reduceSum } from "./ops_nn.ts";
 import { reshape, unsqueeze } from "./ops_tensor.ts";
 import type { SymTensor } from "./types.ts";
+
+/** A {@link ShapeError} from a composite's own check of its operands. */
+function compositeShapeError(
+  op: string,
+  name: string | undefined,
+  operands: readonly SymTensor[],
+  reason: string,
+): ShapeError {
+  return new ShapeError({
+    op,
+    output: name ?? op,
+    reason,
+    operands: operands.map((t) => ({ name: t.name, dtype: t.dtype, shape: t.shape })),
+  });
+}
 
 /** Options of {@link gelu}. */
 export interface GeluOptions extends OpOptions {
@@ -56,8 +72,11 @@ export function linear(x: SymTensor, weight: SymTensor, options: LinearOptions =
   const [out, inF] = weight.shape;
   const lead = x.shape.slice(0, -1);
   if (weight.shape.length !== 2 || x.shape[x.shape.length - 1] !== inF) {
-    throw new GraphError(
-      `Cannot build linear: x "${x.name}" [${x.shape}] does not fit weight "${weight.name}" [${weight.shape}]`,
+    throw compositeShapeError(
+      "linear",
+      options.name,
+      [x, weight],
+      "x's last axis must equal the weight's in-features (W is [out, in])",
     );
   }
   const x2 = reshape(x, [lead.reduce((a, b) => a * b, 1), inF]);
@@ -105,9 +124,11 @@ export function softmaxCrossEntropy(
   const g = logits.graph;
   const [b, c] = logits.shape;
   if (logits.shape.length !== 2 || labels.shape.length !== 1 || labels.shape[0] !== b) {
-    throw new GraphError(
-      `Cannot build softmaxCrossEntropy: logits "${logits.name}" [${logits.shape}] must be ` +
-        `[B, C] and labels "${labels.name}" [${labels.shape}] must be [B]`,
+    throw compositeShapeError(
+      "softmaxCrossEntropy",
+      options.name,
+      [logits, labels],
+      "logits must be [B, C] and labels [B]",
     );
   }
   return g.scope(options.name ?? "cross_entropy", () => {
@@ -139,9 +160,11 @@ export function bceWithLogits(
 ): SymTensor {
   const g = logits.graph;
   if (!sameShape(logits.shape, targets.shape)) {
-    throw new GraphError(
-      `Cannot build bceWithLogits: targets "${targets.name}" [${targets.shape}] must have the ` +
-        `shape of logits "${logits.name}" [${logits.shape}]`,
+    throw compositeShapeError(
+      "bceWithLogits",
+      options.name,
+      [logits, targets],
+      "targets must have the shape of logits",
     );
   }
   const n = logits.shape.reduce((a, b) => a * b, 1);

@@ -4,7 +4,7 @@
  * would pass there). References are written out here in double precision from the torch docs.
  */
 import { ok, throws } from "node:assert/strict";
-import { GraphBuilder, GraphError, ops, type SymTensor } from "../../lib/graph/mod.ts";
+import { GraphBuilder, ops, ShapeError, type SymTensor } from "../../lib/graph/mod.ts";
 import { createOrtSession, encodeModel, type FeedMap, lowerGraph } from "../../lib/onnx/mod.ts";
 
 const LOGITS = [2.5, -1, 0.3, -40, 35, 1, 0.1, 0.2, -0.3, 4, -4, 60];
@@ -113,22 +113,28 @@ Deno.test("maskedMeanPool() averages only the unmasked positions", async () => {
   near(got.a, (1 + 5) / 2 + (2 + 6) / 2, "row 0");
 });
 
-Deno.test("the losses reject logits, labels and targets of the wrong shapes with a GraphError", () => {
+Deno.test("linear and the losses reject operands of the wrong shapes with a ShapeError naming them", () => {
   const g = new GraphBuilder();
   const logits = g.input("logits", "float32", [4, 3]);
+  throws(
+    () => ops.linear(g.input("x", "float32", [2, 5]), g.param("fc.weight", [3, 4])),
+    (e) =>
+      e instanceof ShapeError && e.op === "linear" &&
+      /x: float32\[2,5\], fc\.weight: float32\[3,4\]/.test(e.message),
+  );
   throws(
     () =>
       ops.softmaxCrossEntropy(
         g.input("seq_logits", "float32", [4, 2, 3]),
         g.input("l", "int64", [4]),
       ),
-    (e) => e instanceof GraphError && /"seq_logits" \[4,2,3\] must be \[B, C\]/.test(e.message),
+    (e) => e instanceof ShapeError && /seq_logits: float32\[4,2,3\]/.test(e.message),
   );
-  throws(() => ops.softmaxCrossEntropy(logits, g.input("l5", "int64", [5])), GraphError);
+  throws(() => ops.softmaxCrossEntropy(logits, g.input("l5", "int64", [5])), ShapeError);
   // [3] would silently broadcast over [3, 3] logits; it must be rejected.
   const square = g.input("square", "float32", [3, 3]);
   throws(
     () => ops.bceWithLogits(square, g.input("t", "float32", [3])),
-    (e) => e instanceof GraphError && /targets "t" \[3\] must have the shape/.test(e.message),
+    (e) => e instanceof ShapeError && /targets must have the shape of logits/.test(e.message),
   );
 });
