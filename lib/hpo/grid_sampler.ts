@@ -30,10 +30,9 @@ export interface GridSampler extends Sampler {
  * `deriveSeed(seed, "grid")` when a seed is given. Because the point depends only on the trial
  * number, parallel workers (which get distinct numbers) visit distinct points.
  *
- * When exhausted: Optuna's `GridSampler` stops the study itself once every point was visited; a
- * sampler here cannot reach the study, so `isExhausted(study)` turns true once the study holds
- * `gridSize` trials — run `optimize` with `nTrials: grid.gridSize`, or call `study.stop()` from an
- * optimize callback when it turns true. A trial beyond that starts a second pass in the same
+ * When exhausted: `isExhausted(study)` turns true once the study holds `gridSize` trials, and
+ * `study.optimize` stops there (as Optuna's `GridSampler` stops its study), whatever `nTrials`
+ * says. A trial asked for beyond that (`study.ask()` by hand) starts a second pass in the same
  * order. A suggested name with no grid values, or a grid value outside the suggested
  * distribution, is an `HpoError`.
  *

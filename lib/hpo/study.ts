@@ -283,6 +283,7 @@ export class Study implements StudyView {
       if (this.#stopRequested) break;
       const elapsed = (this.#clock().getTime() - started) / 1000;
       if (options.timeout !== undefined && elapsed >= options.timeout) break;
+      if (this.sampler.isExhausted?.(this) === true) break;
       const finished = await this.#runTrial(objective, options.catch ?? true);
       for (const callback of options.callbacks ?? []) callback(this, finished);
     }

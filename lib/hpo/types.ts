@@ -132,6 +132,11 @@ export interface Sampler {
   ): ParamValue;
   /** Called when a trial has finished (any terminal state). */
   afterTrial?(study: StudyView, trial: FrozenTrial, state: TrialState, value: number | null): void;
+  /**
+   * True when the sampler has nothing left to propose (a grid whose every point has a trial);
+   * `optimize` then stops before starting another trial, as Optuna's `GridSampler` stops a study.
+   */
+  isExhausted?(study: StudyView): boolean;
 }
 
 /** A pruner answers one question: should this running trial stop now? */

@@ -59,3 +59,16 @@ Deno.test("gridSampler() through createStudy() visits each grid point once in gr
   deepEqual(new Set(points).size, 12);
   ok(grid.isExhausted(study));
 });
+
+Deno.test("study.optimize() stops once the grid is exhausted, whatever nTrials says", async () => {
+  const grid = gridSampler({ lr: [1e-4, 1e-3], batch: [8, 16, 32] }, { seed: 2 });
+  const study = createStudy({ sampler: grid });
+  await study.optimize((trial) => {
+    const lr = trial.suggestFloat("lr", 1e-5, 1e-1, { log: true });
+    return lr * trial.suggestCategorical("batch", [8, 16, 32]);
+  }, { nTrials: 20 });
+  deepEqual(study.trials().length, 6);
+  deepEqual(new Set(study.trials().map((t) => JSON.stringify(t.params))).size, 6);
+  await study.optimize(() => 1, { nTrials: 3 });
+  deepEqual(study.trials().length, 6, "a later optimize() on an exhausted grid runs nothing");
+});
