@@ -29,6 +29,10 @@ export async function main(args: string[]): Promise<number> {
       now,
       context: mlflowRunContext({ env: readEnv(), source: Deno.mainModule, cwd: Deno.cwd() }),
       onEvent: (event) => {
+        if (event.kind === "notice") {
+          console.log(`! ${"notice".padEnd(17)}${event.step}: ${event.detail}`);
+          return;
+        }
         const mark = event.kind === "step" ? "✔" : "·";
         const note = event.kind === "step" ? "" : " — not built yet";
         console.log(`${mark} ${event.step.padEnd(17)}${event.detail}${note}`);

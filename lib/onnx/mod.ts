@@ -25,6 +25,7 @@ export {
   type OutputTensor,
 } from "./tensors.ts";
 export {
+  availableExecutionProviders,
   createOrtSession,
   type ExternalDataFile,
   type GraphOptimizationLevel,

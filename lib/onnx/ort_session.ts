@@ -59,9 +59,24 @@ const ORT_TYPES: Readonly<Record<string, OnnxDataType>> = {
   float16: "float16",
 };
 
+/**
+ * The execution providers this build can run: onnxruntime-node's npm package ships CPU kernels
+ * only, so this is `["cpu"]`; a config asking for another provider must fail loudly.
+ *
+ * @example
+ * ```ts
+ * import { availableExecutionProviders } from "./ort_session.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * deepEqual(availableExecutionProviders(), ["cpu"]);
+ * ```
+ */
+export function availableExecutionProviders(): readonly string[] {
+  return ["cpu"];
+}
+
 function checkProviders(providers: readonly string[]): void {
   for (const p of providers) {
-    if (p !== "cpu") {
+    if (!availableExecutionProviders().includes(p)) {
       throw new OnnxError(
         "provider",
         `Cannot create a session: execution provider "${p}" is not available; this build runs ` +

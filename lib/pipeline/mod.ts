@@ -10,3 +10,4 @@ export {
   type QuickstartSummary,
   runQuickstart,
 } from "./quickstart.ts";
+export { checkRuntime, type RuntimeNotice } from "./runtime_check.ts";

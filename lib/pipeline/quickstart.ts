@@ -35,10 +35,12 @@ import {
   projectTags,
   withRun,
 } from "../tracking/mod.ts";
+import { checkRuntime } from "./runtime_check.ts";
 
 /** One line of progress, for the task to print. */
 export type QuickstartEvent =
   | { readonly kind: "step"; readonly step: string; readonly detail: string }
+  | { readonly kind: "notice"; readonly step: string; readonly detail: string }
   | { readonly kind: "not_built"; readonly step: string; readonly detail: string };
 
 /** Inputs of {@link runQuickstart}. */
@@ -81,6 +83,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
   const { composed, now } = options;
   const config = composed.config;
   const emit = options.onEvent ?? (() => {});
+  const notices = checkRuntime(config);
   const task = configString(config, "task.name");
   const runDir = createRunDir({
     root: configString(config, "paths.outputs"),
@@ -90,6 +93,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     overrides: composed.overrides,
   });
   emit({ kind: "step", step: "config", detail: `hash ${configHash(config)}, folder ${runDir}` });
+  for (const n of notices) emit({ kind: "notice", step: n.key, detail: n.message });
 
   const data = dataConfigFromConfig(config);
   if (data.synthetic !== null) {
