@@ -136,7 +136,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     step: "batches",
     detail: `${batchStats.pairs} training pairs (${task}), ${batchStats.batches} batches of ` +
       `${batchStats.batchSize}; mean ${batchStats.meanTokens.toFixed(1)} tokens, ` +
-      `${(100 * batchStats.truncatedShare).toFixed(1)}% truncated at ${batchStats.maxLength}`,
+      `${(100 * batchStats.atLimitShare).toFixed(1)}% at the ${batchStats.maxLength}-token limit`,
   });
 
   const metrics: Record<string, number> = {
@@ -152,7 +152,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     "batches/train_pairs": batchStats.pairs,
     "batches/per_epoch": batchStats.batches,
     "batches/mean_tokens": batchStats.meanTokens,
-    "batches/truncated_share": batchStats.truncatedShare,
+    "batches/at_limit_share": batchStats.atLimitShare,
   };
   const tracked = await track(options, runDir, metrics, gt);
   emit({
@@ -217,7 +217,8 @@ async function tokeniseTrainPairs(
     batchSize,
     maxLength,
     meanTokens: lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length),
-    truncatedShare: lengths.filter((n) => n >= maxLength).length / Math.max(1, lengths.length),
+    // Pairs that fill max_length: truncated, or exactly that long (encodings do not say which).
+    atLimitShare: lengths.filter((n) => n >= maxLength).length / Math.max(1, lengths.length),
   };
 }
 
