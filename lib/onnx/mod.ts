@@ -33,4 +33,5 @@ export {
   type OrtSessionOptions,
 } from "./ort_session.ts";
 export { type WorkerRunOptions, WorkerSession } from "./worker_session.ts";
+export { WorkerChannel, type WorkerChannelOptions } from "./worker_channel.ts";
 export { lowerGraph, type LowerGraphOptions } from "./lower_graph.ts";

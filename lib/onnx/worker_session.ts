@@ -8,6 +8,7 @@ import { OnnxError } from "./onnx_error.ts";
 import type { OrtSessionOptions } from "./ort_session.ts";
 import type { FeedMap, OutputMap } from "./tensors.ts";
 import { buffersOf, type WorkerReply, type WorkerRequest } from "./_worker_protocol.ts";
+import { WorkerChannel } from "./worker_channel.ts";
 
 /** Options of {@link WorkerSession.run}. */
 export interface WorkerRunOptions {
@@ -19,11 +20,6 @@ export interface WorkerRunOptions {
    */
   readonly transfer?: boolean;
 }
-
-type Pending = {
-  readonly resolve: (reply: WorkerReply) => void;
-  readonly reject: (error: unknown) => void;
-};
 
 /**
  * A session whose runs execute in a dedicated worker thread. Outputs come back by transfer
@@ -52,9 +48,7 @@ type Pending = {
  * ```
  */
 export class WorkerSession {
-  #worker: Worker | undefined;
-  #nextId = 1;
-  #pending = new Map<number, Pending>();
+  readonly #channel: WorkerChannel<WorkerRequest, WorkerReply>;
   #inputNames: readonly string[] = [];
   #outputNames: readonly string[] = [];
 
@@ -69,46 +63,22 @@ export class WorkerSession {
   }
 
   private constructor(worker: Worker) {
-    this.#worker = worker;
-    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
-      const reply = event.data;
-      const p = this.#pending.get(reply.id);
-      this.#pending.delete(reply.id);
-      p?.resolve(reply);
-    };
-    worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      this.#failAll(
-        new OnnxError("worker", `Cannot continue: the session worker failed: ${event.message}`),
-      );
-    };
+    this.#channel = new WorkerChannel(worker, {
+      onFailure: (message) =>
+        new OnnxError("worker", `Cannot continue: the session worker failed: ${message}`),
+      onClosed: () => new OnnxError("worker", "Cannot use the session: it was released"),
+    });
   }
 
-  #failAll(error: OnnxError): void {
-    for (const p of this.#pending.values()) p.reject(error);
-    this.#pending.clear();
-    this.#worker?.terminate();
-    this.#worker = undefined;
-  }
-
-  #request(
+  async #request(
     make: (id: number) => WorkerRequest,
     transfer: ArrayBuffer[] = [],
   ): Promise<WorkerReply> {
-    const worker = this.#worker;
-    if (worker === undefined) {
-      return Promise.reject(new OnnxError("worker", "Cannot use the session: it was released"));
+    const reply = await this.#channel.request(make, transfer);
+    if (reply.kind === "error") {
+      throw new OnnxError(reply.errorKind, reply.message, { cause: reply.cause });
     }
-    const id = this.#nextId++;
-    return new Promise<WorkerReply>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      worker.postMessage(make(id), transfer);
-    }).then((reply) => {
-      if (reply.kind === "error") {
-        throw new OnnxError(reply.errorKind, reply.message, { cause: reply.cause });
-      }
-      return reply;
-    });
+    return reply;
   }
 
   /** Starts a worker and creates the session in it; options as for `createOrtSession`. */
@@ -151,12 +121,11 @@ export class WorkerSession {
 
   /** Releases the session and stops the worker. Releasing twice is a no-op. */
   async release(): Promise<void> {
-    if (this.#worker === undefined) return;
+    if (!this.#channel.open) return;
     try {
       await this.#request((id) => ({ kind: "release", id }));
     } finally {
-      this.#worker?.terminate();
-      this.#worker = undefined;
+      this.#channel.close();
     }
   }
 }

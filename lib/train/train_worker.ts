@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FeedMap } from "../onnx/mod.ts";
+import { type FeedMap, WorkerChannel } from "../onnx/mod.ts";
 import type { CompiledTrainStep } from "./compile_train_step.ts";
 import type { ParamArrays } from "./optimizer.ts";
 import type { OptimizerConfig } from "./optimizer_config.ts";
@@ -24,11 +24,6 @@ import type {
   TrainState,
 } from "./_train_worker_protocol.ts";
 
-type Pending = {
-  readonly resolve: (v: TrainReplyValue) => void;
-  readonly reject: (e: unknown) => void;
-};
-
 /** Options of {@link TrainWorker.create}. */
 export interface TrainWorkerOptions extends TrainStepSessionOptions {
   /** The optimizer, as data (default AdamW with its defaults). */
@@ -40,42 +35,23 @@ export interface TrainWorkerOptions extends TrainStepSessionOptions {
  * copied into the worker; read them back with {@link exportState}.
  */
 export class TrainWorker {
-  #worker: Worker | undefined;
-  #nextId = 1;
-  readonly #pending = new Map<number, Pending>();
+  readonly #channel: WorkerChannel<TrainRequest, TrainReply>;
 
   private constructor(worker: Worker) {
-    this.#worker = worker;
-    worker.onmessage = (event: MessageEvent<TrainReply>) => {
-      const reply = event.data;
-      const p = this.#pending.get(reply.id);
-      this.#pending.delete(reply.id);
-      if (reply.kind === "ok") p?.resolve(reply.value);
-      else p?.reject(new TrainError(`${reply.name}: ${reply.message}`));
-    };
-    worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      const error = new TrainError(`Cannot continue training: the worker failed: ${event.message}`);
-      for (const p of this.#pending.values()) p.reject(error);
-      this.#pending.clear();
-      this.#worker?.terminate();
-      this.#worker = undefined;
-    };
+    this.#channel = new WorkerChannel(worker, {
+      onFailure: (message) =>
+        new TrainError(`Cannot continue training: the worker failed: ${message}`),
+      onClosed: () => new TrainError("Cannot use the train worker: it was released"),
+    });
   }
 
-  #request(
+  async #request(
     make: (id: number) => TrainRequest,
     transfer: ArrayBuffer[] = [],
   ): Promise<TrainReplyValue> {
-    const worker = this.#worker;
-    if (worker === undefined) {
-      return Promise.reject(new TrainError("Cannot use the train worker: it was released"));
-    }
-    const id = this.#nextId++;
-    return new Promise<TrainReplyValue>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      worker.postMessage(make(id), transfer);
-    });
+    const reply = await this.#channel.request(make, transfer);
+    if (reply.kind === "error") throw new TrainError(`${reply.name}: ${reply.message}`);
+    return reply.value;
   }
 
   /** Starts the worker, builds the optimizer and creates both sessions in it. */
@@ -142,12 +118,11 @@ export class TrainWorker {
 
   /** Releases the sessions and stops the worker. Releasing twice is a no-op. */
   async release(): Promise<void> {
-    if (this.#worker === undefined) return;
+    if (!this.#channel.open) return;
     try {
       await this.#request((id) => ({ kind: "release", id }));
     } finally {
-      this.#worker?.terminate();
-      this.#worker = undefined;
+      this.#channel.close();
     }
   }
 }
